@@ -1,0 +1,28 @@
+package cn.datian.noticeflow;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the notice workflow itself (the engine's own settings live under camunda.bpm).
+ *
+ * @param zone the zone in which a date-only deadline means "the end of that day"
+ * @param acknowledgeWithin how long recipients have to acknowledge when a notice names no date
+ * @param directory where the department directory is read from
+ * @param demo what the default profile seeds for a newcomer
+ */
+@ConfigurationProperties("noticeflow")
+public record NoticeflowProperties(
+    @DefaultValue("Asia/Shanghai") ZoneId zone,
+    @DefaultValue("P3D") Duration acknowledgeWithin,
+    @DefaultValue("classpath:directory/departments.yaml") String directory,
+    @DefaultValue Demo demo) {
+
+  /**
+   * @param users create the demo users (password "demo"); never in production
+   * @param notice issue the seed notice on start-up unless one is already running
+   */
+  public record Demo(@DefaultValue("false") boolean users, @DefaultValue("false") boolean notice) {}
+}

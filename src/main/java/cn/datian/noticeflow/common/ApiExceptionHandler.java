@@ -1,0 +1,60 @@
+package cn.datian.noticeflow.common;
+
+import cn.datian.noticeflow.notice.InvalidNoticeException;
+import cn.datian.noticeflow.notice.NoticeNotFoundException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns the API's refusals into RFC 9457 problem details that say what is wrong. */
+@RestControllerAdvice(basePackages = "cn.datian.noticeflow")
+public class ApiExceptionHandler {
+
+  @ExceptionHandler(InvalidNoticeException.class)
+  ProblemDetail invalidNotice(InvalidNoticeException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid notice");
+    problem.setProperty(
+        "fields",
+        e.problems().stream()
+            .collect(
+                Collectors.toMap(
+                    InvalidNoticeException.FieldProblem::field,
+                    InvalidNoticeException.FieldProblem::message,
+                    (a, b) -> a + "; " + b)));
+    return problem;
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    String where = "";
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      where =
+          " at field "
+              + mapping.getPath().stream()
+                  .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                  .collect(Collectors.joining("."));
+    }
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "请求体不是有效的 JSON (malformed JSON body" + where + ")");
+    problem.setTitle("Malformed request");
+    return problem;
+  }
+
+  @ExceptionHandler(NoticeNotFoundException.class)
+  ProblemDetail notFound(NoticeNotFoundException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler({AccessDeniedException.class, AuthorizationException.class})
+  ProblemDetail forbidden(RuntimeException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+  }
+}

@@ -1,0 +1,42 @@
+package cn.datian.noticeflow.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+
+/**
+ * The real notice the system was built for (the county's 2021 "Quality Month" notice), read
+ * from {@code seed/quality-month-2021.yaml}.
+ */
+public record SeedNotice(
+    String title,
+    String issuer,
+    LocalDate originalIssuedOn,
+    LocalDate originalDeadline,
+    int deadlineAfterDays,
+    int acknowledgeWithinDays,
+    String attachment,
+    String body) {
+
+  public static final String RESOURCE = "/seed/quality-month-2021.yaml";
+
+  public static SeedNotice load() {
+    ObjectMapper yaml =
+        new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .setPropertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE);
+    try (InputStream in = SeedNotice.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing " + RESOURCE);
+      }
+      return yaml.readValue(in, SeedNotice.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

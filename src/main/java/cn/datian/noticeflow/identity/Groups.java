@@ -1,0 +1,27 @@
+package cn.datian.noticeflow.identity;
+
+import java.util.List;
+
+/** The Camunda groups of the people who run a notice (departments add one group each). */
+public final class Groups {
+
+  /** The leading group's office (领导小组办公室): drafts notices, reviews summaries. */
+  public static final String OFFICE = "office";
+  /** The office's head: signs off notices and the consolidated report. */
+  public static final String OFFICE_HEAD = "office-head";
+  /** The leading group (领导小组): receives escalations. */
+  public static final String LEADING_GROUP = "leading-group";
+  /** Supervisors (督查): follow who is late. */
+  public static final String SUPERVISORS = "supervisors";
+  /** Camunda's built-in administrators group. */
+  public static final String CAMUNDA_ADMIN = "camunda-admin";
+
+  /** Groups that may see every department's progress on a notice. */
+  public static final List<String> OVERSIGHT =
+      List.of(OFFICE, OFFICE_HEAD, LEADING_GROUP, SUPERVISORS, CAMUNDA_ADMIN);
+
+  /** Groups that may issue a notice. */
+  public static final List<String> ISSUERS = List.of(OFFICE, OFFICE_HEAD, CAMUNDA_ADMIN);
+
+  private Groups() {}
+}

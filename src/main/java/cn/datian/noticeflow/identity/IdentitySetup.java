@@ -1,0 +1,107 @@
+package cn.datian.noticeflow.identity;
+
+import cn.datian.noticeflow.notice.Department;
+import cn.datian.noticeflow.notice.DepartmentDirectory;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.identity.Group;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the department directory into Camunda groups and grants every group what it needs.
+ *
+ * <p>Runs on every start and only adds or renames: editing the directory and restarting
+ * updates the groups and never duplicates them. Task visibility needs no grant here: Camunda
+ * gives a candidate group read and work permission on each task it is candidate for, which is
+ * what keeps one department out of another's tasks.
+ */
+@Component
+public class IdentitySetup {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
+  static final String NOTICE_PROCESS_KEY = "notice-lifecycle";
+
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+  private final DepartmentDirectory directory;
+
+  public IdentitySetup(
+      IdentityService identityService,
+      AuthorizationService authorizationService,
+      DepartmentDirectory directory) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.directory = directory;
+  }
+
+  public void apply() {
+    List<String> allGroups = new ArrayList<>();
+    ensureGroup(Groups.OFFICE, "质量强县工作领导小组办公室", "office", allGroups);
+    ensureGroup(Groups.OFFICE_HEAD, "领导小组办公室负责人", "office", allGroups);
+    ensureGroup(Groups.LEADING_GROUP, "质量强县工作领导小组", "leadership", allGroups);
+    ensureGroup(Groups.SUPERVISORS, "督查人员", "oversight", allGroups);
+    ensureGroup(Groups.CAMUNDA_ADMIN, "系统管理员", "SYSTEM", new ArrayList<>());
+    for (Department d : directory.all()) {
+      ensureGroup(d.id(), d.name(), "department", allGroups);
+      ensureGroup(d.headsGroupId(), d.name() + "负责人", "department-heads", allGroups);
+    }
+
+    for (String group : allGroups) {
+      grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+      // Tasklist reads the deployed forms through the definition; reading tasks is not granted.
+      grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
+    }
+    for (String issuer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD)) {
+      grant(issuer, Resources.PROCESS_DEFINITION, NOTICE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
+      grant(issuer, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
+    }
+    log.info("Identity set up: {} groups from the directory and the office", allGroups.size());
+  }
+
+  private void ensureGroup(String id, String name, String type, List<String> collected) {
+    Group group = identityService.createGroupQuery().groupId(id).singleResult();
+    if (group == null) {
+      group = identityService.newGroup(id);
+      group.setName(name);
+      group.setType(type);
+      identityService.saveGroup(group);
+    } else if (!name.equals(group.getName()) || !type.equals(group.getType())) {
+      group.setName(name);
+      group.setType(type);
+      identityService.saveGroup(group);
+    }
+    collected.add(id);
+  }
+
+  void grant(String groupId, Resource resource, String resourceId, Permission permission) {
+    Authorization existing =
+        authorizationService
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(groupId)
+            .resourceType(resource)
+            .resourceId(resourceId)
+            .singleResult();
+    if (existing != null && existing.isPermissionGranted(permission)) {
+      return;
+    }
+    Authorization authorization =
+        existing != null
+            ? existing
+            : authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setGroupId(groupId);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    authorization.addPermission(permission);
+    authorizationService.saveAuthorization(authorization);
+  }
+}

@@ -1,0 +1,97 @@
+package cn.datian.noticeflow.notice;
+
+import cn.datian.noticeflow.identity.CurrentUser;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The notice API: issue a notice, read its progress, list the departments it can go to. */
+@RestController
+@RequestMapping("/api")
+public class NoticeController {
+
+  private final NoticeService noticeService;
+  private final NoticeQueries queries;
+  private final DepartmentDirectory directory;
+
+  public NoticeController(
+      NoticeService noticeService, NoticeQueries queries, DepartmentDirectory directory) {
+    this.noticeService = noticeService;
+    this.queries = queries;
+    this.directory = directory;
+  }
+
+  /**
+   * The request body of {@code POST /api/notices}. Fields stay loosely typed so that a wrong
+   * value is reported by the validator, naming its field, rather than as unreadable JSON.
+   */
+  public record IssueNoticeRequest(
+      Object title,
+      Object number,
+      Object issuer,
+      Object issuedOn,
+      Object body,
+      Object deadline,
+      Object acknowledgeBy,
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) Object recipients) {}
+
+  @PostMapping("/notices")
+  public ResponseEntity<Map<String, String>> issue(
+      @RequestBody IssueNoticeRequest request, Authentication authentication) {
+    CurrentUser user = CurrentUser.of(authentication);
+    if (!user.isIssuer()) {
+      throw new AccessDeniedException("只有领导小组办公室可以发文 (only the office issues notices)");
+    }
+    IssuedNotice issued =
+        noticeService.issue(
+            new NoticeInput(
+                request.title(),
+                request.number(),
+                request.issuer(),
+                request.issuedOn(),
+                request.body(),
+                request.deadline(),
+                request.acknowledgeBy(),
+                request.recipients()),
+            user.id(),
+            user.groupIdList());
+    return ResponseEntity.created(URI.create("/api/notices/" + issued.noticeId()))
+        .body(
+            Map.of(
+                "noticeId", issued.noticeId(),
+                "processInstanceId", issued.processInstanceId()));
+  }
+
+  @GetMapping("/notices/{id}")
+  public NoticeView get(@PathVariable String id, Authentication authentication) {
+    return queries.view(id, CurrentUser.of(authentication));
+  }
+
+  public record NoticeSummary(String id, String number, String title, NoticeState state) {}
+
+  @GetMapping("/notices")
+  public List<NoticeSummary> list(Authentication authentication) {
+    if (!CurrentUser.of(authentication).hasOversight()) {
+      throw new AccessDeniedException("无权查看通知列表 (oversight groups only)");
+    }
+    return queries.list().stream()
+        .map(n -> new NoticeSummary(n.id(), n.number(), n.title(), n.state()))
+        .toList();
+  }
+
+  @GetMapping("/departments")
+  public List<Department> departments() {
+    return List.copyOf(directory.all());
+  }
+}

@@ -1,0 +1,274 @@
+package cn.datian.noticeflow.notice;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The notice, its recipients and its step history in the project's own tables. It shares the
+ * engine's data source and transaction: a step recorded by a task listener commits or rolls
+ * back with the task itself.
+ */
+@Repository
+public class NoticeRepository {
+
+  private final JdbcClient jdbc;
+
+  public NoticeRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(Notice n) {
+    jdbc.sql(
+            """
+            insert into notice (id, number, title, issuer, issued_on, body, deadline,
+                acknowledge_by, state, process_instance_id, drafted_by, created_at)
+            values (:id, :number, :title, :issuer, :issuedOn, :body, :deadline,
+                :acknowledgeBy, :state, :processInstanceId, :draftedBy, :createdAt)
+            """)
+        .param("id", n.id())
+        .param("number", n.number())
+        .param("title", n.title())
+        .param("issuer", n.issuer())
+        .param("issuedOn", n.issuedOn())
+        .param("body", n.body())
+        .param("deadline", utc(n.deadline()))
+        .param("acknowledgeBy", utc(n.acknowledgeBy()))
+        .param("state", n.state().name())
+        .param("processInstanceId", n.processInstanceId())
+        .param("draftedBy", n.draftedBy())
+        .param("createdAt", utc(n.createdAt()))
+        .update();
+  }
+
+  public Optional<Notice> find(String id) {
+    return jdbc.sql("select * from notice where id = :id")
+        .param("id", id)
+        .query(NoticeRepository::notice)
+        .optional();
+  }
+
+  public List<Notice> findAll() {
+    return jdbc.sql("select * from notice order by created_at desc").query(NoticeRepository::notice).list();
+  }
+
+  /** Notices with this title not yet closed (the demo issues its notice only once). */
+  public boolean existsOpenWithTitle(String title) {
+    return jdbc.sql("select count(*) from notice where title = :title and state <> 'CLOSED'")
+            .param("title", title)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
+  public void updateDraft(String id, NoticeDraft d) {
+    jdbc.sql(
+            """
+            update notice set number = :number, title = :title, issuer = :issuer,
+                issued_on = :issuedOn, body = :body, deadline = :deadline,
+                acknowledge_by = :acknowledgeBy
+            where id = :id
+            """)
+        .param("id", id)
+        .param("number", d.number())
+        .param("title", d.title())
+        .param("issuer", d.issuer())
+        .param("issuedOn", d.issuedOn())
+        .param("body", d.body())
+        .param("deadline", utc(d.deadline()))
+        .param("acknowledgeBy", utc(d.acknowledgeBy()))
+        .update();
+  }
+
+  public void updateState(String id, NoticeState state) {
+    jdbc.sql("update notice set state = :state where id = :id")
+        .param("id", id)
+        .param("state", state.name())
+        .update();
+  }
+
+  public void setProcessInstance(String id, String processInstanceId) {
+    jdbc.sql("update notice set process_instance_id = :pi where id = :id")
+        .param("id", id)
+        .param("pi", processInstanceId)
+        .update();
+  }
+
+  public void saveConsolidatedSummary(String id, String summary) {
+    jdbc.sql("update notice set consolidated_summary = :summary where id = :id")
+        .param("id", id)
+        .param("summary", summary)
+        .update();
+  }
+
+  public void close(String id, OffsetDateTime at) {
+    jdbc.sql("update notice set state = 'CLOSED', closed_at = :at where id = :id")
+        .param("id", id)
+        .param("at", utc(at))
+        .update();
+  }
+
+  // --- recipients -------------------------------------------------------------------------
+
+  public void insertRecipient(
+      String noticeId, Department department, RecipientStage stage, OffsetDateTime at) {
+    jdbc.sql(
+            """
+            insert into notice_recipient (notice_id, department_id, participation, stage,
+                stage_since, review_rounds)
+            values (:noticeId, :departmentId, :participation, :stage, :at, 0)
+            """)
+        .param("noticeId", noticeId)
+        .param("departmentId", department.id())
+        .param("participation", department.participation().name())
+        .param("stage", stage.name())
+        .param("at", utc(at))
+        .update();
+  }
+
+  public List<NoticeRecipient> recipients(String noticeId) {
+    return jdbc.sql("select * from notice_recipient where notice_id = :noticeId order by department_id")
+        .param("noticeId", noticeId)
+        .query(NoticeRepository::recipient)
+        .list();
+  }
+
+  public Optional<NoticeRecipient> recipient(String noticeId, String departmentId) {
+    return jdbc.sql(
+            "select * from notice_recipient where notice_id = :noticeId and department_id = :dep")
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .query(NoticeRepository::recipient)
+        .optional();
+  }
+
+  public void updateStage(
+      String noticeId, String departmentId, RecipientStage stage, OffsetDateTime at) {
+    int rows =
+        jdbc.sql(
+                """
+                update notice_recipient set stage = :stage, stage_since = :at
+                where notice_id = :noticeId and department_id = :dep
+                """)
+            .param("noticeId", noticeId)
+            .param("dep", departmentId)
+            .param("stage", stage.name())
+            .param("at", utc(at))
+            .update();
+    if (rows != 1) {
+      throw new IllegalStateException(
+          "Department " + departmentId + " is not a recipient of notice " + noticeId);
+    }
+  }
+
+  public void countReviewRound(String noticeId, String departmentId) {
+    jdbc.sql(
+            """
+            update notice_recipient set review_rounds = review_rounds + 1
+            where notice_id = :noticeId and department_id = :dep
+            """)
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .update();
+  }
+
+  public void saveContact(String noticeId, String departmentId, String name, String phone) {
+    jdbc.sql(
+            """
+            update notice_recipient set contact_name = :name, contact_phone = :phone
+            where notice_id = :noticeId and department_id = :dep
+            """)
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .param("name", name)
+        .param("phone", phone)
+        .update();
+  }
+
+  public void saveDeclineReason(String noticeId, String departmentId, String reason) {
+    jdbc.sql(
+            """
+            update notice_recipient set decline_reason = :reason
+            where notice_id = :noticeId and department_id = :dep
+            """)
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .param("reason", reason)
+        .update();
+  }
+
+  // --- steps ------------------------------------------------------------------------------
+
+  public void recordStep(NoticeStep step) {
+    jdbc.sql(
+            """
+            insert into notice_step (notice_id, department_id, step, user_id, comment_text, done_at)
+            values (:noticeId, :departmentId, :step, :userId, :comment, :doneAt)
+            """)
+        .param("noticeId", step.noticeId())
+        .param("departmentId", step.departmentId())
+        .param("step", step.step().name())
+        .param("userId", step.userId())
+        .param("comment", step.comment())
+        .param("doneAt", utc(step.doneAt()))
+        .update();
+  }
+
+  public List<NoticeStep> steps(String noticeId) {
+    return jdbc.sql("select * from notice_step where notice_id = :noticeId order by done_at, id")
+        .param("noticeId", noticeId)
+        .query(
+            (rs, i) ->
+                new NoticeStep(
+                    rs.getString("notice_id"),
+                    rs.getString("department_id"),
+                    StepKind.valueOf(rs.getString("step")),
+                    rs.getString("user_id"),
+                    rs.getString("comment_text"),
+                    rs.getObject("done_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  // --- mapping ----------------------------------------------------------------------------
+
+  private static OffsetDateTime utc(OffsetDateTime t) {
+    return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
+  }
+
+  private static Notice notice(ResultSet rs, int row) throws SQLException {
+    return new Notice(
+        rs.getString("id"),
+        rs.getString("number"),
+        rs.getString("title"),
+        rs.getString("issuer"),
+        rs.getObject("issued_on", LocalDate.class),
+        rs.getString("body"),
+        rs.getObject("deadline", OffsetDateTime.class),
+        rs.getObject("acknowledge_by", OffsetDateTime.class),
+        NoticeState.valueOf(rs.getString("state")),
+        rs.getString("process_instance_id"),
+        rs.getString("drafted_by"),
+        rs.getObject("created_at", OffsetDateTime.class),
+        rs.getString("consolidated_summary"),
+        rs.getObject("closed_at", OffsetDateTime.class));
+  }
+
+  private static NoticeRecipient recipient(ResultSet rs, int row) throws SQLException {
+    return new NoticeRecipient(
+        rs.getString("notice_id"),
+        rs.getString("department_id"),
+        Participation.valueOf(rs.getString("participation")),
+        RecipientStage.valueOf(rs.getString("stage")),
+        rs.getObject("stage_since", OffsetDateTime.class),
+        rs.getInt("review_rounds"),
+        rs.getString("contact_name"),
+        rs.getString("contact_phone"),
+        rs.getString("decline_reason"));
+  }
+}

@@ -1,0 +1,44 @@
+package cn.datian.noticeflow.notice;
+
+import static cn.datian.noticeflow.common.TaskInput.actor;
+import static cn.datian.noticeflow.common.TaskInput.choice;
+import static cn.datian.noticeflow.common.TaskInput.invalid;
+import static cn.datian.noticeflow.common.TaskInput.optionalText;
+
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_SignOffNotice (签发): the office head approves the draft or returns it with a reason.
+ * Listens on create (to clear the previous round's decision) and complete.
+ */
+@Component("noticeSignOffListener")
+public class NoticeSignOffListener implements TaskListener {
+
+  static final String DECISION = "signOffDecision";
+  static final String COMMENT = "signOffComment";
+
+  private final NoticeService noticeService;
+
+  public NoticeSignOffListener(NoticeService noticeService) {
+    this.noticeService = noticeService;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.removeVariables(Set.of(DECISION, COMMENT));
+      return;
+    }
+    String decision = choice(task, DECISION, Set.of("approve", "return"));
+    String comment = optionalText(task, COMMENT, "意见", 2000);
+    boolean approved = decision.equals("approve");
+    if (!approved && comment == null) {
+      throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
+    }
+    noticeService.recordSignOff(
+        (String) task.getVariable("noticeId"), approved, comment, actor(task));
+  }
+}

@@ -1,0 +1,214 @@
+package cn.datian.noticeflow.notice;
+
+import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.notice.InvalidNoticeException.FieldProblem;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks a notice before anything is recorded or started. One set of rules for the API and for
+ * Tasklist's start form, so both refuse the same things with the same messages.
+ */
+@Component
+public class NoticeValidator {
+
+  static final int TITLE_MAX = 300;
+  static final int NUMBER_MAX = 100;
+  static final int ISSUER_MAX = 200;
+  /** Camunda keeps string variables in a 4000-character column; forms carry the body. */
+  static final int BODY_MAX = 4000;
+
+  /** "The end of that day" for a date-only deadline. */
+  static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
+
+  private final DepartmentDirectory directory;
+  private final NoticeflowProperties properties;
+
+  public NoticeValidator(DepartmentDirectory directory, NoticeflowProperties properties) {
+    this.directory = directory;
+    this.properties = properties;
+  }
+
+  public NoticeDraft validate(NoticeInput input) {
+    List<FieldProblem> problems = new ArrayList<>();
+    ZoneId zone = properties.zone();
+    OffsetDateTime now = EngineTime.now().atZone(zone).toOffsetDateTime();
+
+    String title = text(input.title(), "title", "标题", TITLE_MAX, true, problems);
+    String number = text(input.number(), "number", "文号", NUMBER_MAX, false, problems);
+    String issuer = text(input.issuer(), "issuer", "发文单位", ISSUER_MAX, true, problems);
+    String body = text(input.body(), "body", "正文", BODY_MAX, true, problems);
+
+    LocalDate issuedOn = now.toLocalDate();
+    if (!isBlank(input.issuedOn())) {
+      issuedOn = date(input.issuedOn(), "issuedOn", "发文日期", zone, problems);
+    }
+
+    OffsetDateTime deadline = null;
+    if (isBlank(input.deadline())) {
+      problems.add(new FieldProblem("deadline", "请填写截止时间 (deadline is required)"));
+    } else {
+      deadline = instant(input.deadline(), "deadline", "截止时间", zone, problems);
+      if (deadline != null && !deadline.isAfter(now)) {
+        problems.add(
+            new FieldProblem("deadline", "截止时间已过 (deadline " + deadline + " is in the past)"));
+      }
+    }
+
+    OffsetDateTime acknowledgeBy = null;
+    if (!isBlank(input.acknowledgeBy())) {
+      acknowledgeBy = instant(input.acknowledgeBy(), "acknowledgeBy", "签收期限", zone, problems);
+      if (acknowledgeBy != null && !acknowledgeBy.isAfter(now)) {
+        problems.add(
+            new FieldProblem(
+                "acknowledgeBy", "签收期限已过 (acknowledgeBy " + acknowledgeBy + " is in the past)"));
+      } else if (acknowledgeBy != null && deadline != null && acknowledgeBy.isAfter(deadline)) {
+        problems.add(
+            new FieldProblem(
+                "acknowledgeBy", "签收期限不能晚于截止时间 (acknowledgeBy is after the deadline)"));
+      }
+    } else if (deadline != null) {
+      acknowledgeBy = defaultAcknowledgeBy(now, deadline, zone);
+    }
+
+    List<String> recipients = recipients(input.recipients(), problems);
+
+    if (!problems.isEmpty()) {
+      throw new InvalidNoticeException(problems);
+    }
+    return new NoticeDraft(
+        title, number, issuer, issuedOn, body, deadline, acknowledgeBy, recipients);
+  }
+
+  /** The end of the day {@code acknowledgeWithin} from now, never after the deadline. */
+  private OffsetDateTime defaultAcknowledgeBy(
+      OffsetDateTime now, OffsetDateTime deadline, ZoneId zone) {
+    LocalDate day = now.toLocalDate().plusDays(properties.acknowledgeWithin().toDays());
+    OffsetDateTime candidate = day.atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
+    return candidate.isAfter(deadline) ? deadline : candidate;
+  }
+
+  private List<String> recipients(Object raw, List<FieldProblem> problems) {
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      return directory.allIds();
+    }
+    Collection<?> given;
+    if (raw instanceof Collection<?> c) {
+      given = c;
+    } else if (raw instanceof String s) {
+      given = Arrays.asList(s.split("[,，\\s]+"));
+    } else {
+      problems.add(new FieldProblem("recipients", "应为部门编号列表 (a list of department ids)"));
+      return List.of();
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (Object id : given) {
+      if (id != null && !id.toString().isBlank()) {
+        ids.add(id.toString().strip());
+      }
+    }
+    if (ids.isEmpty()) {
+      problems.add(new FieldProblem("recipients", "至少选择一个部门 (no recipient given)"));
+      return List.of();
+    }
+    Set<String> unknown = directory.unknownIds(ids);
+    if (!unknown.isEmpty()) {
+      problems.add(
+          new FieldProblem("recipients", "未知的部门编号 (unknown department ids): " + unknown));
+    }
+    return List.copyOf(ids);
+  }
+
+  private static String text(
+      Object raw, String field, String label, int max, boolean required, List<FieldProblem> out) {
+    if (raw != null && !(raw instanceof String)) {
+      out.add(new FieldProblem(field, label + "应为文字 (" + field + " must be a string)"));
+      return null;
+    }
+    String value = raw == null ? null : ((String) raw).strip();
+    if (value == null || value.isEmpty()) {
+      if (required) {
+        out.add(new FieldProblem(field, "请填写" + label + " (" + field + " is required)"));
+      }
+      return null;
+    }
+    if (value.length() > max) {
+      out.add(
+          new FieldProblem(
+              field, label + "不能超过" + max + "字 (" + field + " is longer than " + max + ")"));
+      return null;
+    }
+    return value;
+  }
+
+  private static LocalDate date(
+      Object raw, String field, String label, ZoneId zone, List<FieldProblem> out) {
+    try {
+      if (raw instanceof Date d) {
+        return d.toInstant().atZone(zone).toLocalDate();
+      }
+      if (raw instanceof LocalDate d) {
+        return d;
+      }
+      return LocalDate.parse(raw.toString().strip());
+    } catch (DateTimeException e) {
+      out.add(new FieldProblem(field, label + "格式应为 yyyy-MM-dd (" + field + " is not a date)"));
+      return null;
+    }
+  }
+
+  /**
+   * A point in time: a date alone means the end of that day in the configured zone; a
+   * date-time without offset is read in that zone too.
+   */
+  static OffsetDateTime instant(
+      Object raw, String field, String label, ZoneId zone, List<FieldProblem> out) {
+    if (raw instanceof Date d) {
+      return d.toInstant().atZone(zone).toOffsetDateTime();
+    }
+    if (raw instanceof OffsetDateTime t) {
+      return t;
+    }
+    String text = raw.toString().strip();
+    try {
+      if (text.length() == 10) {
+        return LocalDate.parse(text).atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
+      }
+      try {
+        return OffsetDateTime.parse(text);
+      } catch (DateTimeParseException e) {
+        return ZonedDateTime.of(LocalDateTime.parse(text), zone).toOffsetDateTime();
+      }
+    } catch (DateTimeException e) {
+      out.add(
+          new FieldProblem(
+              field,
+              label
+                  + "格式应为 yyyy-MM-dd 或 ISO-8601 时间 ("
+                  + field
+                  + " is neither a date nor a date-time: "
+                  + text
+                  + ")"));
+      return null;
+    }
+  }
+
+  private static boolean isBlank(Object raw) {
+    return raw == null || raw.toString().isBlank();
+  }
+}

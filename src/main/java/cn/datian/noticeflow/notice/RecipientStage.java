@@ -1,0 +1,35 @@
+package cn.datian.noticeflow.notice;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where one recipient department stands on a notice. */
+public enum RecipientStage {
+  ACKNOWLEDGING("待签收"),
+  EXECUTING("活动开展中"),
+  AWAITING_SIGN_OFF("待负责人签发"),
+  IN_REVIEW("待办公室审核"),
+  RETURNED("已退回修改"),
+  ACCEPTED("已通过"),
+  DECLINED("已谢绝参加");
+
+  private final String label;
+
+  RecipientStage(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Done for good: nothing more is owed. */
+  public boolean isFinal() {
+    return this == ACCEPTED || this == DECLINED;
+  }
+
+  @JsonValue
+  public String code() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,37 @@
+package cn.datian.noticeflow.notice;
+
+import cn.datian.noticeflow.common.TaskInput;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_RegisterNotice: records a notice started from Tasklist, or links one from the API. */
+@Component("registerNoticeDelegate")
+public class RegisterNoticeDelegate implements JavaDelegate {
+
+  private final NoticeService noticeService;
+
+  public RegisterNoticeDelegate(NoticeService noticeService) {
+    this.noticeService = noticeService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    try {
+      Map<String, Object> variables =
+          noticeService.register(
+              (String) execution.getVariable("noticeId"),
+              execution.getProcessInstanceId(),
+              execution.getVariables(),
+              (String) execution.getVariable("drafter"));
+      execution.setVariables(variables);
+      if (variables.containsKey("noticeId")) {
+        execution.setProcessBusinessKey((String) variables.get("noticeId"));
+      }
+    } catch (InvalidNoticeException e) {
+      // Rolls the start back; Tasklist shows the message on the start form.
+      throw TaskInput.invalid(e.problems().get(0).field(), e.getMessage());
+    }
+  }
+}

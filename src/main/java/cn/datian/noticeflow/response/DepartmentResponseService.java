@@ -1,0 +1,265 @@
+package cn.datian.noticeflow.response;
+
+import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.common.TaskInput;
+import cn.datian.noticeflow.notice.Department;
+import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.notice.StepKind;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * One department's work on one notice: acknowledgement, activities, evidence, the head's
+ * sign-off and the office's review. The {@code department-response} process calls in here
+ * through thin task listeners; each step moves the recipient's stage and is logged with the
+ * user who did it.
+ */
+@Service
+public class DepartmentResponseService {
+
+  public static final String PROCESS_KEY = "department-response";
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final int MAX_ACTIVITIES = 200;
+
+  private final NoticeRepository notices;
+  private final NoticeService noticeService;
+  private final ActivityRepository activities;
+  private final DepartmentDirectory directory;
+  private final NoticeflowProperties properties;
+  private final ObjectMapper objectMapper;
+
+  public DepartmentResponseService(
+      NoticeRepository notices,
+      NoticeService noticeService,
+      ActivityRepository activities,
+      DepartmentDirectory directory,
+      NoticeflowProperties properties,
+      ObjectMapper objectMapper) {
+    this.notices = notices;
+    this.noticeService = noticeService;
+    this.activities = activities;
+    this.directory = directory;
+    this.properties = properties;
+    this.objectMapper = objectMapper;
+  }
+
+  /** The variables one department's response runs on: read from the record, not passed in. */
+  public Map<String, Object> open(String noticeId, String departmentId) {
+    Notice notice = noticeService.require(noticeId);
+    Department department = directory.require(departmentId);
+    Map<String, Object> v = new HashMap<>();
+    v.put("noticeTitle", notice.title());
+    v.put("noticeNumber", notice.number() == null ? "" : notice.number());
+    v.put("departmentName", department.name());
+    v.put("headsGroupId", department.headsGroupId());
+    v.put("participation", department.participation().code());
+    v.put("voluntary", department.isVoluntary());
+    v.put("acknowledgeBy", Date.from(notice.acknowledgeBy().toInstant()));
+    v.put("deadline", Date.from(notice.deadline().toInstant()));
+    v.put("acknowledgeByText", shown(notice.acknowledgeBy()));
+    v.put("deadlineText", shown(notice.deadline()));
+    v.put("assignedActivities", directory.assignedActivitiesText(department));
+    return v;
+  }
+
+  private String shown(OffsetDateTime time) {
+    return time.atZoneSameInstant(properties.zone()).format(SHOWN);
+  }
+
+  /** 签收: the department confirms receipt, or, if it takes part voluntarily, declines. */
+  public void acknowledge(
+      String noticeId,
+      String departmentId,
+      boolean participates,
+      String contactName,
+      String contactPhone,
+      String declineReason,
+      String user) {
+    NoticeRecipient recipient = requireAt(noticeId, departmentId, RecipientStage.ACKNOWLEDGING);
+    OffsetDateTime now = EngineTime.nowUtc();
+    if (participates) {
+      notices.saveContact(noticeId, departmentId, contactName, contactPhone);
+      notices.updateStage(noticeId, departmentId, RecipientStage.EXECUTING, now);
+      notices.recordStep(
+          new NoticeStep(
+              noticeId, departmentId, StepKind.ACKNOWLEDGED, user, contactLine(contactName, contactPhone), now));
+      return;
+    }
+    if (!recipient.participation().equals(cn.datian.noticeflow.notice.Participation.VOLUNTARY)) {
+      throw TaskInput.invalid(
+          "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
+    }
+    notices.saveDeclineReason(noticeId, departmentId, declineReason);
+    notices.updateStage(noticeId, departmentId, RecipientStage.DECLINED, now);
+    notices.recordStep(
+        new NoticeStep(noticeId, departmentId, StepKind.DECLINED, user, declineReason, now));
+  }
+
+  private static String contactLine(String name, String phone) {
+    return phone == null ? "联系人：" + name : "联系人：" + name + "，电话：" + phone;
+  }
+
+  /**
+   * The department's activity list as the form submitted it (a JSON array from Tasklist's
+   * dynamic list). The latest submission replaces the earlier one.
+   */
+  public List<ActivityRecord> recordActivities(
+      String noticeId, String departmentId, Object submitted, String user) {
+    requireWorking(noticeId, departmentId);
+    List<ActivityRecord> list = parseActivities(submitted);
+    OffsetDateTime now = EngineTime.nowUtc();
+    activities.replace(noticeId, departmentId, list, user, now);
+    notices.recordStep(
+        new NoticeStep(
+            noticeId, departmentId, StepKind.ACTIVITIES_RECORDED, user, list.size() + " 项活动", now));
+    return list;
+  }
+
+  List<ActivityRecord> parseActivities(Object submitted) {
+    if (submitted == null) {
+      throw TaskInput.invalid("activities", "请至少登记一项活动 (record at least one activity)");
+    }
+    List<ActivityRecord> list;
+    try {
+      String json =
+          submitted instanceof String s ? s
+              : submitted instanceof List<?> || submitted instanceof Map<?, ?>
+                  ? objectMapper.writeValueAsString(submitted)
+                  : submitted.toString(); // Spin's JSON node prints as JSON
+      list = objectMapper.readValue(json, new TypeReference<List<ActivityRecord>>() {});
+    } catch (JsonProcessingException e) {
+      throw TaskInput.invalid(
+          "activities", "活动记录格式有误，日期应为 yyyy-MM-dd (activities are malformed: "
+              + e.getOriginalMessage() + ")");
+    }
+    if (list == null || list.isEmpty()) {
+      throw TaskInput.invalid("activities", "请至少登记一项活动 (record at least one activity)");
+    }
+    if (list.size() > MAX_ACTIVITIES) {
+      throw TaskInput.invalid("activities", "活动不能超过" + MAX_ACTIVITIES + "项");
+    }
+    LocalDate today = EngineTime.now().atZone(properties.zone()).toLocalDate();
+    for (int i = 0; i < list.size(); i++) {
+      ActivityRecord a = list.get(i);
+      String at = "activities[" + (i + 1) + "].";
+      if (a == null) {
+        throw TaskInput.invalid("activities", "第" + (i + 1) + "项活动为空");
+      }
+      if (a.activityDate() == null) {
+        throw TaskInput.invalid(at + "activityDate", "请填写活动日期");
+      }
+      if (a.activityDate().isAfter(today)) {
+        throw TaskInput.invalid(at + "activityDate", "活动日期不能晚于今天 (no future activities)");
+      }
+      if (a.title() == null || a.title().isBlank() || a.title().length() > 300) {
+        throw TaskInput.invalid(at + "title", "请填写活动名称（不超过300字）");
+      }
+      if (a.kind() == null || !ActivityKind.LABELS.containsKey(a.kind())) {
+        throw TaskInput.invalid(at + "kind", "请选择活动类型 (one of " + ActivityKind.LABELS.keySet() + ")");
+      }
+      if (a.participants() != null && (a.participants() < 0 || a.participants() > 1_000_000)) {
+        throw TaskInput.invalid(at + "participants", "参加人数应在 0 到 1000000 之间");
+      }
+      if (a.place() != null && a.place().length() > 300) {
+        throw TaskInput.invalid(at + "place", "地点不能超过300字");
+      }
+      if (a.description() != null && a.description().length() > 4000) {
+        throw TaskInput.invalid(at + "description", "活动说明不能超过4000字");
+      }
+    }
+    return list;
+  }
+
+  /** The department hands in its summary and evidence for its head's sign-off. */
+  public void submitEvidence(String noticeId, String departmentId, String summary, String user) {
+    requireWorking(noticeId, departmentId);
+    OffsetDateTime now = EngineTime.nowUtc();
+    notices.updateStage(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF, now);
+    notices.recordStep(
+        new NoticeStep(noticeId, departmentId, StepKind.EVIDENCE_SUBMITTED, user, null, now));
+  }
+
+  /** The department head signs the summary off to the office, or returns it to the clerks. */
+  public void headSignOff(
+      String noticeId, String departmentId, boolean approved, String comment, String user) {
+    requireAt(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF);
+    OffsetDateTime now = EngineTime.nowUtc();
+    notices.updateStage(
+        noticeId, departmentId, approved ? RecipientStage.IN_REVIEW : RecipientStage.RETURNED, now);
+    notices.recordStep(
+        new NoticeStep(
+            noticeId,
+            departmentId,
+            approved ? StepKind.HEAD_SIGNED_OFF : StepKind.HEAD_RETURNED,
+            user,
+            comment,
+            now));
+  }
+
+  /** The office accepts the summary, or returns it with comments for another round. */
+  public void review(
+      String noticeId, String departmentId, boolean accepted, String comment, String user) {
+    requireAt(noticeId, departmentId, RecipientStage.IN_REVIEW);
+    OffsetDateTime now = EngineTime.nowUtc();
+    if (!accepted) {
+      notices.countReviewRound(noticeId, departmentId);
+    }
+    notices.updateStage(
+        noticeId, departmentId, accepted ? RecipientStage.ACCEPTED : RecipientStage.RETURNED, now);
+    notices.recordStep(
+        new NoticeStep(
+            noticeId,
+            departmentId,
+            accepted ? StepKind.REVIEW_ACCEPTED : StepKind.REVIEW_RETURNED,
+            user,
+            comment,
+            now));
+  }
+
+  public List<ActivityRecord> activitiesOf(String noticeId, String departmentId) {
+    return activities.find(noticeId, departmentId);
+  }
+
+  private NoticeRecipient requireAt(String noticeId, String departmentId, RecipientStage stage) {
+    NoticeRecipient recipient = require(noticeId, departmentId);
+    if (recipient.stage() != stage) {
+      throw new IllegalStateException(
+          departmentId + " on notice " + noticeId + " is " + recipient.stage() + ", not " + stage);
+    }
+    return recipient;
+  }
+
+  /** Activities and evidence are worked on after acknowledgement and after every return. */
+  private void requireWorking(String noticeId, String departmentId) {
+    RecipientStage stage = require(noticeId, departmentId).stage();
+    if (stage != RecipientStage.EXECUTING && stage != RecipientStage.RETURNED) {
+      throw new IllegalStateException(
+          departmentId + " on notice " + noticeId + " is " + stage + ", not working on it");
+    }
+  }
+
+  private NoticeRecipient require(String noticeId, String departmentId) {
+    return notices
+        .recipient(noticeId, departmentId)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    departmentId + " is not a recipient of notice " + noticeId));
+  }
+}

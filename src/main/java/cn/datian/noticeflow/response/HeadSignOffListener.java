@@ -1,0 +1,44 @@
+package cn.datian.noticeflow.response;
+
+import static cn.datian.noticeflow.common.TaskInput.actor;
+import static cn.datian.noticeflow.common.TaskInput.choice;
+import static cn.datian.noticeflow.common.TaskInput.invalid;
+import static cn.datian.noticeflow.common.TaskInput.optionalText;
+
+import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Task_SignOffSummary: the department head signs off the summary, or returns it. */
+@Component("headSignOffListener")
+public class HeadSignOffListener implements TaskListener {
+
+  static final String DECISION = "headDecision";
+  static final String COMMENT = "headComment";
+
+  private final DepartmentResponseService responses;
+
+  public HeadSignOffListener(DepartmentResponseService responses) {
+    this.responses = responses;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.removeVariables(Set.of(DECISION, COMMENT));
+      return;
+    }
+    boolean approved = choice(task, DECISION, Set.of("approve", "return")).equals("approve");
+    String comment = optionalText(task, COMMENT, "意见", 2000);
+    if (!approved && comment == null) {
+      throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
+    }
+    responses.headSignOff(
+        (String) task.getVariable("noticeId"),
+        (String) task.getVariable("departmentId"),
+        approved,
+        comment,
+        actor(task));
+  }
+}
