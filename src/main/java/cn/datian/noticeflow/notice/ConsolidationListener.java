@@ -3,13 +3,13 @@ package cn.datian.noticeflow.notice;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
 
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /** Task_ConsolidateReport (汇总): the office writes the consolidated summary. */
 @Component("consolidationListener")
-public class ConsolidationListener implements TaskListener {
+public class ConsolidationListener implements ExecutionListener {
 
   private final NoticeService noticeService;
 
@@ -18,10 +18,13 @@ public class ConsolidationListener implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
     noticeService.recordConsolidation(
-        (String) task.getVariable("noticeId"),
-        requiredText(task, "consolidatedSummary", "汇总报告", 4000),
-        actor(task));
+        (String) execution.getVariable("noticeId"),
+        requiredText(execution, "consolidatedSummary", "汇总报告", 4000),
+        actor());
   }
 }

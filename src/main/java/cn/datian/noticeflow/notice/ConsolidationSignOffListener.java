@@ -6,13 +6,15 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Task_SignOffConsolidation: the office head approves the consolidated report or returns it. */
 @Component("consolidationSignOffListener")
-public class ConsolidationSignOffListener implements TaskListener {
+public class ConsolidationSignOffListener implements TaskListener, ExecutionListener {
 
   static final String DECISION = "consolidationDecision";
   static final String COMMENT = "consolidationComment";
@@ -23,19 +25,25 @@ public class ConsolidationSignOffListener implements TaskListener {
     this.noticeService = noticeService;
   }
 
+  /** On create: the previous round's decision must not pre-fill this one. */
   @Override
   public void notify(DelegateTask task) {
-    if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.removeVariables(Set.of(DECISION, COMMENT));
+    task.removeVariables(Set.of(DECISION, COMMENT));
+  }
+
+  /** On the task's end: check and record the decision. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
       return;
     }
-    String decision = choice(task, DECISION, Set.of("approve", "return"));
-    String comment = optionalText(task, COMMENT, "意见", 2000);
+    String decision = choice(execution, DECISION, Set.of("approve", "return"));
+    String comment = optionalText(execution, COMMENT, "意见", 2000);
     boolean approved = decision.equals("approve");
     if (!approved && comment == null) {
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
     noticeService.recordConsolidationSignOff(
-        (String) task.getVariable("noticeId"), approved, comment, actor(task));
+        (String) execution.getVariable("noticeId"), approved, comment, actor());
   }
 }

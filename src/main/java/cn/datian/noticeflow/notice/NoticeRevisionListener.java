@@ -3,13 +3,13 @@ package cn.datian.noticeflow.notice;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 
 import cn.datian.noticeflow.common.TaskInput;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /** Task_ReviseNotice: the drafter's corrected draft goes back to sign-off, checked again. */
 @Component("noticeRevisionListener")
-public class NoticeRevisionListener implements TaskListener {
+public class NoticeRevisionListener implements ExecutionListener {
 
   private final NoticeService noticeService;
 
@@ -18,12 +18,14 @@ public class NoticeRevisionListener implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
     try {
-      task.getExecution()
-          .setVariables(
+      execution.setVariables(
               noticeService.revise(
-                  (String) task.getVariable("noticeId"), task.getVariables(), actor(task)));
+                  (String) execution.getVariable("noticeId"), execution.getVariables(), actor()));
     } catch (InvalidNoticeException e) {
       throw TaskInput.invalid(e.problems().get(0).field(), e.getMessage());
     }

@@ -6,7 +6,9 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * Listens on create (to clear the previous round's decision) and complete.
  */
 @Component("noticeSignOffListener")
-public class NoticeSignOffListener implements TaskListener {
+public class NoticeSignOffListener implements TaskListener, ExecutionListener {
 
   static final String DECISION = "signOffDecision";
   static final String COMMENT = "signOffComment";
@@ -26,19 +28,25 @@ public class NoticeSignOffListener implements TaskListener {
     this.noticeService = noticeService;
   }
 
+  /** On create: the previous round's decision must not pre-fill this one. */
   @Override
   public void notify(DelegateTask task) {
-    if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.removeVariables(Set.of(DECISION, COMMENT));
+    task.removeVariables(Set.of(DECISION, COMMENT));
+  }
+
+  /** On the task's end: check and record the decision. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
       return;
     }
-    String decision = choice(task, DECISION, Set.of("approve", "return"));
-    String comment = optionalText(task, COMMENT, "意见", 2000);
+    String decision = choice(execution, DECISION, Set.of("approve", "return"));
+    String comment = optionalText(execution, COMMENT, "意见", 2000);
     boolean approved = decision.equals("approve");
     if (!approved && comment == null) {
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
     noticeService.recordSignOff(
-        (String) task.getVariable("noticeId"), approved, comment, actor(task));
+        (String) execution.getVariable("noticeId"), approved, comment, actor());
   }
 }

@@ -6,8 +6,8 @@ import static cn.datian.noticeflow.common.TaskInput.requiredText;
 import static cn.datian.noticeflow.common.TaskInput.text;
 
 import cn.datian.noticeflow.common.TaskInput;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * an enterprise may instead decline, with a reason.
  */
 @Component("acknowledgementListener")
-public class AcknowledgementListener implements TaskListener {
+public class AcknowledgementListener implements ExecutionListener {
 
   static final String DECISION = "acknowledgement";
 
@@ -26,12 +26,15 @@ public class AcknowledgementListener implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
     // Mandatory departments see no choice in the form: no decision means they take part.
-    String decision = text(task, DECISION);
+    String decision = text(execution, DECISION);
     if (decision == null) {
       decision = "participate";
-      task.setVariable(DECISION, decision);
+      execution.setVariable(DECISION, decision);
     }
     boolean participates;
     if (decision.equals("participate")) {
@@ -41,17 +44,17 @@ public class AcknowledgementListener implements TaskListener {
     } else {
       throw TaskInput.invalid(DECISION, "请选择参加或谢绝 (participate or decline)");
     }
-    String noticeId = (String) task.getVariable("noticeId");
-    String departmentId = (String) task.getVariable("departmentId");
+    String noticeId = (String) execution.getVariable("noticeId");
+    String departmentId = (String) execution.getVariable("departmentId");
     if (participates) {
       responses.acknowledge(
           noticeId,
           departmentId,
           true,
-          requiredText(task, "contactName", "联系人", 100),
-          optionalText(task, "contactPhone", "联系电话", 50),
+          requiredText(execution, "contactName", "联系人", 100),
+          optionalText(execution, "contactPhone", "联系电话", 50),
           null,
-          actor(task));
+          actor());
     } else {
       responses.acknowledge(
           noticeId,
@@ -59,8 +62,8 @@ public class AcknowledgementListener implements TaskListener {
           false,
           null,
           null,
-          requiredText(task, "declineReason", "谢绝理由", 2000),
-          actor(task));
+          requiredText(execution, "declineReason", "谢绝理由", 2000),
+          actor());
     }
   }
 }

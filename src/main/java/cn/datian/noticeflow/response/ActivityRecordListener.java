@@ -2,13 +2,13 @@ package cn.datian.noticeflow.response;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
 
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /** Task_RecordActivities: stores the department's activity list (one or many). */
 @Component("activityRecordListener")
-public class ActivityRecordListener implements TaskListener {
+public class ActivityRecordListener implements ExecutionListener {
 
   private final DepartmentResponseService responses;
 
@@ -17,11 +17,14 @@ public class ActivityRecordListener implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
     responses.recordActivities(
-        (String) task.getVariable("noticeId"),
-        (String) task.getVariable("departmentId"),
-        task.getVariable("activities"),
-        actor(task));
+        (String) execution.getVariable("noticeId"),
+        (String) execution.getVariable("departmentId"),
+        execution.getVariable("activities"),
+        actor());
   }
 }

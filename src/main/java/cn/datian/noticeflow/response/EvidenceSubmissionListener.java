@@ -3,8 +3,8 @@ package cn.datian.noticeflow.response;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
 
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * evidence feature; for now the summary text and a note of what is delivered on paper.)
  */
 @Component("evidenceSubmissionListener")
-public class EvidenceSubmissionListener implements TaskListener {
+public class EvidenceSubmissionListener implements ExecutionListener {
 
   private final DepartmentResponseService responses;
 
@@ -21,11 +21,14 @@ public class EvidenceSubmissionListener implements TaskListener {
   }
 
   @Override
-  public void notify(DelegateTask task) {
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
     responses.submitEvidence(
-        (String) task.getVariable("noticeId"),
-        (String) task.getVariable("departmentId"),
-        requiredText(task, "summaryText", "活动总结", 4000),
-        actor(task));
+        (String) execution.getVariable("noticeId"),
+        (String) execution.getVariable("departmentId"),
+        requiredText(execution, "summaryText", "活动总结", 4000),
+        actor());
   }
 }

@@ -6,13 +6,15 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Task_SignOffSummary: the department head signs off the summary, or returns it. */
 @Component("headSignOffListener")
-public class HeadSignOffListener implements TaskListener {
+public class HeadSignOffListener implements TaskListener, ExecutionListener {
 
   static final String DECISION = "headDecision";
   static final String COMMENT = "headComment";
@@ -23,22 +25,28 @@ public class HeadSignOffListener implements TaskListener {
     this.responses = responses;
   }
 
+  /** On create: the previous round's decision must not pre-fill this one. */
   @Override
   public void notify(DelegateTask task) {
-    if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.removeVariables(Set.of(DECISION, COMMENT));
+    task.removeVariables(Set.of(DECISION, COMMENT));
+  }
+
+  /** On the task's end: check and record the decision. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
       return;
     }
-    boolean approved = choice(task, DECISION, Set.of("approve", "return")).equals("approve");
-    String comment = optionalText(task, COMMENT, "意见", 2000);
+    boolean approved = choice(execution, DECISION, Set.of("approve", "return")).equals("approve");
+    String comment = optionalText(execution, COMMENT, "意见", 2000);
     if (!approved && comment == null) {
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
     responses.headSignOff(
-        (String) task.getVariable("noticeId"),
-        (String) task.getVariable("departmentId"),
+        (String) execution.getVariable("noticeId"),
+        (String) execution.getVariable("departmentId"),
         approved,
         comment,
-        actor(task));
+        actor());
   }
 }

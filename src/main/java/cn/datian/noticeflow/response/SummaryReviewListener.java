@@ -6,13 +6,15 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Task_ReviewSummary: the office accepts the summary or returns it with comments. */
 @Component("summaryReviewListener")
-public class SummaryReviewListener implements TaskListener {
+public class SummaryReviewListener implements TaskListener, ExecutionListener {
 
   static final String DECISION = "reviewDecision";
   static final String COMMENT = "reviewComment";
@@ -23,23 +25,29 @@ public class SummaryReviewListener implements TaskListener {
     this.responses = responses;
   }
 
+  /** On create: the previous round's decision must not pre-fill this one. */
   @Override
   public void notify(DelegateTask task) {
-    if (EVENTNAME_CREATE.equals(task.getEventName())) {
-      // The department keeps the last comment to read; the office decides afresh each round.
-      task.removeVariable(DECISION);
+    // The department keeps the last comment to read; the office decides afresh each round.
+    task.removeVariable(DECISION);
+  }
+
+  /** On the task's end: check and record the decision. */
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
       return;
     }
-    boolean accepted = choice(task, DECISION, Set.of("accept", "return")).equals("accept");
-    String comment = optionalText(task, COMMENT, "审核意见", 2000);
+    boolean accepted = choice(execution, DECISION, Set.of("accept", "return")).equals("accept");
+    String comment = optionalText(execution, COMMENT, "审核意见", 2000);
     if (!accepted && comment == null) {
       throw invalid(COMMENT, "退回时请填写审核意见 (a return needs comments)");
     }
     responses.review(
-        (String) task.getVariable("noticeId"),
-        (String) task.getVariable("departmentId"),
+        (String) execution.getVariable("noticeId"),
+        (String) execution.getVariable("departmentId"),
         accepted,
         comment,
-        actor(task));
+        actor());
   }
 }

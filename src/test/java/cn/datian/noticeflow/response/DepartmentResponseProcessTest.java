@@ -1,0 +1,267 @@
+package cn.datian.noticeflow.response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Every path through department-response, driven as the department's and the office's users. */
+class DepartmentResponseProcessTest extends ProcessTestSupport {
+
+  private static final String TRANSPORT = "transport";
+  private static final String CLERK = DemoUsers.clerkOf(TRANSPORT);
+  private static final String HEAD = DemoUsers.headOf(TRANSPORT);
+
+  @Autowired NoticeRepository notices;
+  @Autowired ActivityRepository activities;
+
+  @Test
+  void straightPath_acknowledgeRecordSubmitSignOffAccept() {
+    // given a notice published to the transport bureau
+    IssuedNotice notice = publishNotice("直通路径", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
+    Task acknowledge = task(response.getId(), "Task_AcknowledgeNotice");
+    assertThat(acknowledge).hasCandidateGroup(TRANSPORT);
+    assertThat(acknowledge.getDueDate()).isNotNull();
+
+    // when the department works through every step and the office accepts
+    acknowledge(response, CLERK);
+    recordActivities(response, CLERK, "运输服务质量提升行动");
+    submitEvidence(response, CLERK);
+    assertThat(task(response.getId(), "Task_SignOffSummary"))
+        .hasCandidateGroup("transport-heads");
+    completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
+    completeAs(
+        DemoUsers.OFFICE_CLERK,
+        task(response.getId(), "Task_ReviewSummary"),
+        Map.of("reviewDecision", "accept"));
+
+    // then the response ends accepted, with every step logged by its user
+    assertThat(response).isEnded().hasPassed("EndEvent_SummaryAccepted").hasNotPassed("EndEvent_Declined");
+    NoticeRecipient recipient = notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
+    assertThat(recipient.stage()).isEqualTo(RecipientStage.ACCEPTED);
+    assertThat(recipient.contactName()).isEqualTo("张联络");
+    assertThat(stepsOf(notice.noticeId(), TRANSPORT))
+        .containsExactly(
+            "ACKNOWLEDGED by " + CLERK,
+            "ACTIVITIES_RECORDED by " + CLERK,
+            "EVIDENCE_SUBMITTED by " + CLERK,
+            "HEAD_SIGNED_OFF by " + HEAD,
+            "REVIEW_ACCEPTED by " + DemoUsers.OFFICE_CLERK);
+    assertThat(activities.find(notice.noticeId(), TRANSPORT))
+        .extracting(ActivityRecord::title)
+        .containsExactly("运输服务质量提升行动");
+  }
+
+  @Test
+  void summaryReturnedTwice_thenAccepted() {
+    IssuedNotice notice = publishNotice("两次退回", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    acknowledge(response, CLERK);
+
+    for (int round = 1; round <= 2; round++) {
+      recordActivities(response, CLERK, "第" + round + "轮活动");
+      submitEvidence(response, CLERK);
+      completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
+      completeAs(
+          DemoUsers.OFFICE_CLERK,
+          task(response.getId(), "Task_ReviewSummary"),
+          Map.of("reviewDecision", "return", "reviewComment", "请补充第" + round + "轮的图片"));
+      assertThat(response).isWaitingAt("Task_RecordActivities");
+      assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+          .isEqualTo(RecipientStage.RETURNED);
+      // the department reads the office's comment in its next round
+      assertThat(taskService.getVariable(task(response.getId(), "Task_RecordActivities").getId(), "reviewComment"))
+          .isEqualTo("请补充第" + round + "轮的图片");
+    }
+    recordActivities(response, CLERK, "第三轮活动");
+    submitEvidence(response, CLERK);
+    completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
+    completeAs(
+        DemoUsers.OFFICE_CLERK,
+        task(response.getId(), "Task_ReviewSummary"),
+        Map.of("reviewDecision", "accept"));
+
+    assertThat(response).isEnded().hasPassedInOrder("Task_ReviewSummary", "EndEvent_SummaryAccepted");
+    NoticeRecipient recipient = notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
+    assertThat(recipient.stage()).isEqualTo(RecipientStage.ACCEPTED);
+    assertThat(recipient.reviewRounds()).isEqualTo(2);
+    assertThat(stepsOf(notice.noticeId(), TRANSPORT))
+        .filteredOn(s -> s.startsWith("REVIEW_"))
+        .containsExactly(
+            "REVIEW_RETURNED by office-clerk",
+            "REVIEW_RETURNED by office-clerk",
+            "REVIEW_ACCEPTED by office-clerk");
+    // the list stands as last submitted
+    assertThat(activities.find(notice.noticeId(), TRANSPORT))
+        .extracting(ActivityRecord::title)
+        .containsExactly("第三轮活动");
+  }
+
+  @Test
+  void headReturnsSummaryToClerks_thenSignsOff() {
+    IssuedNotice notice = publishNotice("负责人退回", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    acknowledge(response, CLERK);
+    recordActivities(response, CLERK, "初稿活动");
+    submitEvidence(response, CLERK);
+
+    completeAs(
+        HEAD,
+        task(response.getId(), "Task_SignOffSummary"),
+        Map.of("headDecision", "return", "headComment", "总结过于简单"));
+    assertThat(response).isWaitingAt("Task_RecordActivities");
+    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+        .isEqualTo(RecipientStage.RETURNED);
+
+    recordActivities(response, CLERK, "修改后活动");
+    submitEvidence(response, CLERK);
+    // the previous round's decision does not pre-fill the new sign-off
+    Task signOff = task(response.getId(), "Task_SignOffSummary");
+    assertThat(taskService.getVariable(signOff.getId(), "headDecision")).isNull();
+    completeAs(HEAD, signOff, Map.of("headDecision", "approve"));
+    completeAs(
+        DemoUsers.OFFICE_CLERK,
+        task(response.getId(), "Task_ReviewSummary"),
+        Map.of("reviewDecision", "accept"));
+
+    assertThat(response).isEnded().hasPassed("EndEvent_SummaryAccepted");
+    assertThat(stepsOf(notice.noticeId(), TRANSPORT))
+        .contains("HEAD_RETURNED by " + HEAD, "HEAD_SIGNED_OFF by " + HEAD);
+  }
+
+  @Test
+  void enterpriseDeclines_endsDeclinedWithItsReason() {
+    IssuedNotice notice = publishNotice("企业谢绝", List.of("enterprises"));
+    ProcessInstance response = responseOf(notice.processInstanceId(), "enterprises");
+    assertThat(runtimeService.getVariable(response.getId(), "voluntary")).isEqualTo(true);
+
+    completeAs(
+        DemoUsers.clerkOf("enterprises"),
+        task(response.getId(), "Task_AcknowledgeNotice"),
+        Map.of("acknowledgement", "decline", "declineReason", "生产任务繁忙，本次不参加"));
+
+    assertThat(response).isEnded().hasPassed("EndEvent_Declined").hasNotPassed("Task_RecordActivities");
+    NoticeRecipient recipient = notices.recipient(notice.noticeId(), "enterprises").orElseThrow();
+    assertThat(recipient.stage()).isEqualTo(RecipientStage.DECLINED);
+    assertThat(recipient.declineReason()).isEqualTo("生产任务繁忙，本次不参加");
+  }
+
+  @Test
+  void mandatoryDepartmentCannotDecline_andNothingChanges() {
+    IssuedNotice notice = publishNotice("强制部门不能谢绝", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    Task acknowledge = task(response.getId(), "Task_AcknowledgeNotice");
+
+    assertThatThrownBy(
+            () ->
+                completeAs(
+                    CLERK,
+                    acknowledge,
+                    Map.of("acknowledgement", "decline", "declineReason", "不想参加")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("acknowledgement");
+
+    assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
+    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+        .isEqualTo(RecipientStage.ACKNOWLEDGING);
+    assertThat(stepsOf(notice.noticeId(), TRANSPORT)).isEmpty();
+  }
+
+  @Test
+  void badActivityRecords_areRefusedWithTheFieldNamed() {
+    IssuedNotice notice = publishNotice("活动校验", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    acknowledge(response, CLERK);
+    Task record = task(response.getId(), "Task_RecordActivities");
+
+    Map<String, String> badLists =
+        Map.of(
+            "[]", "activities",
+            "[{\"activityDate\":\"" + today() + "\",\"title\":\"\",\"kind\":\"publicity\"}]",
+                "activities[1].title",
+            "[{\"activityDate\":\"2999-01-01\",\"title\":\"未来\",\"kind\":\"publicity\"}]",
+                "activities[1].activityDate",
+            "[{\"activityDate\":\"" + today() + "\",\"title\":\"x\",\"kind\":\"party\"}]",
+                "activities[1].kind",
+            "[{\"activityDate\":\"" + today() + "\",\"title\":\"x\",\"kind\":\"other\",\"participants\":-5}]",
+                "activities[1].participants",
+            "[{\"activityDate\":\"15/09/2021\",\"title\":\"x\",\"kind\":\"other\"}]", "activities");
+    badLists.forEach(
+        (json, field) ->
+            assertThatThrownBy(
+                    () ->
+                        completeAs(
+                            CLERK, record, Map.of("activities", SpinValues.jsonValue(json).create())))
+                .as(json)
+                .isInstanceOf(FormFieldValidationException.class)
+                .hasMessageStartingWith(field + ":"));
+
+    assertThat(response).isWaitingAt("Task_RecordActivities");
+    assertThat(activities.find(notice.noticeId(), TRANSPORT)).isEmpty();
+  }
+
+  @Test
+  void returnWithoutComment_isRefused() {
+    IssuedNotice notice = publishNotice("退回须说明", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    acknowledge(response, CLERK);
+    recordActivities(response, CLERK, "活动");
+    submitEvidence(response, CLERK);
+    completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
+
+    Task review = task(response.getId(), "Task_ReviewSummary");
+    assertThatThrownBy(
+            () -> completeAs(DemoUsers.OFFICE_CLERK, review, Map.of("reviewDecision", "return")))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageStartingWith("reviewComment:");
+    assertThat(response).isWaitingAt("Task_ReviewSummary");
+    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+        .isEqualTo(RecipientStage.IN_REVIEW);
+  }
+
+  // --- steps as the department would take them ---------------------------------------------
+
+  private void acknowledge(ProcessInstance response, String user) {
+    completeAs(
+        user,
+        task(response.getId(), "Task_AcknowledgeNotice"),
+        Map.of("contactName", "张联络", "contactPhone", "0598-1234567"));
+  }
+
+  private void recordActivities(ProcessInstance response, String user, String title) {
+    completeAs(
+        user, task(response.getId(), "Task_RecordActivities"), Map.of("activities", oneActivity(title)));
+  }
+
+  private void submitEvidence(ProcessInstance response, String user) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("summaryText", "本局按通知要求开展了质量月活动。");
+    variables.put("paperCopyDelivered", true);
+    completeAs(user, task(response.getId(), "Task_UploadEvidence"), variables);
+  }
+
+  private List<String> stepsOf(String noticeId, String departmentId) {
+    return notices.steps(noticeId).stream()
+        .filter(s -> departmentId.equals(s.departmentId()))
+        .map(s -> s.step().name() + " by " + s.userId())
+        .toList();
+  }
+
+}

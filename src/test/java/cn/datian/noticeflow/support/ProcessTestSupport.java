@@ -1,0 +1,172 @@
+package cn.datian.noticeflow.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.NoticeInput;
+import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.spin.plugin.variable.SpinValues;
+import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Process tests run the real application (real delegates and services) on an in-memory H2 with
+ * the job executor off: a test moves the process along by executing its jobs and by completing
+ * tasks as the user who would do it in Tasklist, with that user's groups, so Camunda's
+ * authorization checks apply as they do for people.
+ */
+@SpringBootTest
+@ActiveProfiles("test")
+public abstract class ProcessTestSupport {
+
+  protected static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+  @Autowired protected ProcessEngine processEngine;
+  @Autowired protected RuntimeService runtimeService;
+  @Autowired protected TaskService taskService;
+  @Autowired protected ManagementService managementService;
+  @Autowired protected IdentityService identityService;
+  @Autowired protected NoticeService noticeService;
+
+  @BeforeEach
+  void bindAssertionsToEngine() {
+    BpmnAwareTests.init(processEngine);
+  }
+
+  /** Issues a notice as the office clerk, due in 20 days. */
+  protected IssuedNotice issueNotice(String title, List<String> recipients) {
+    LocalDate today = LocalDate.now(ZONE);
+    return noticeService.issue(
+        new NoticeInput(
+            title,
+            "测试〔2021〕1号",
+            "大田县质量强县工作领导小组办公室",
+            today.toString(),
+            "测试通知正文",
+            today.plusDays(20).toString(),
+            today.plusDays(3).toString(),
+            recipients),
+        DemoUsers.OFFICE_CLERK,
+        List.of("office"));
+  }
+
+  /** Runs every due job (async continuations of the fan-out) until none is left. */
+  protected void executeJobs() {
+    for (int round = 0; round < 1000; round++) {
+      List<Job> jobs = managementService.createJobQuery().executable().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> managementService.executeJob(job.getId()));
+    }
+    throw new AssertionError("jobs keep coming: a loop in the process?");
+  }
+
+  /** Runs the action as the user, with the groups the identity service gives that user. */
+  protected <T> T as(String userId, Supplier<T> action) {
+    List<String> groups =
+        identityService.createGroupQuery().groupMember(userId).list().stream()
+            .map(Group::getId)
+            .toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  protected void as(String userId, Runnable action) {
+    as(
+        userId,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
+  /** The one open task of this definition key in the process instance (or its children). */
+  protected Task task(String processInstanceId, String taskDefinitionKey) {
+    Task task =
+        taskService
+            .createTaskQuery()
+            .processInstanceId(processInstanceId)
+            .taskDefinitionKey(taskDefinitionKey)
+            .singleResult();
+    assertThat(task).as(taskDefinitionKey + " is open in " + processInstanceId).isNotNull();
+    return task;
+  }
+
+  /** Claims and completes the task as the user, the way Tasklist does it. */
+  protected void completeAs(String userId, Task task, Map<String, Object> variables) {
+    as(
+        userId,
+        () -> {
+          taskService.claim(task.getId(), userId);
+          taskService.complete(task.getId(), variables);
+        });
+  }
+
+  /** The department-response instance a notice started for one department. */
+  protected ProcessInstance responseOf(String lifecycleInstanceId, String departmentId) {
+    return runtimeService
+        .createProcessInstanceQuery()
+        .superProcessInstanceId(lifecycleInstanceId)
+        .variableValueEquals("departmentId", departmentId)
+        .singleResult();
+  }
+
+  protected ProcessInstance instance(String processInstanceId) {
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult();
+    return instance;
+  }
+
+  protected static String today() {
+    return LocalDate.now(ZONE).toString();
+  }
+
+  /** A valid activity list as Tasklist's dynamic list submits it: a Json-typed variable. */
+  protected static JsonValue oneActivity(String title) {
+    return SpinValues.jsonValue(
+            """
+            [{"activityDate":"%s","title":"%s","kind":"publicity","place":"县城广场",
+              "participants":120,"description":"分发质量月宣传材料"}]
+            """
+                .formatted(today(), title))
+        .create();
+  }
+
+  /** Issues a notice and has the office head sign it off; the departments' tasks exist. */
+  protected IssuedNotice publishNotice(String title, List<String> recipients) {
+    IssuedNotice issued = issueNotice(title, recipients);
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(issued.processInstanceId(), "Task_SignOffNotice"),
+        Map.of("signOffDecision", "approve"));
+    executeJobs();
+    return issued;
+  }
+}
