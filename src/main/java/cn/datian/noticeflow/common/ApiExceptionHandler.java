@@ -5,6 +5,8 @@ import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Turns the API's refusals into RFC 9457 problem details that say what is wrong. */
 @RestControllerAdvice(basePackages = "cn.datian.noticeflow")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler {
 
   @ExceptionHandler(InvalidNoticeException.class)

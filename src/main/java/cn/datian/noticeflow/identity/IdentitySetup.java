@@ -55,6 +55,11 @@ public class IdentitySetup {
       ensureGroup(d.headsGroupId(), d.name() + "负责人", "department-heads", allGroups);
     }
 
+    // Camunda's administrators hold their powers through grants, like everyone else (the same
+    // grants Camunda's own first-admin setup creates).
+    for (Resources resource : Resources.values()) {
+      grant(Groups.CAMUNDA_ADMIN, resource, "*", Permissions.ALL);
+    }
     for (String group : allGroups) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       // Tasklist reads the deployed forms through the definition; reading tasks is not granted.

@@ -26,15 +26,17 @@ import org.camunda.spin.plugin.variable.value.JsonValue;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Process tests run the real application (real delegates and services) on an in-memory H2 with
  * the job executor off: a test moves the process along by executing its jobs and by completing
  * tasks as the user who would do it in Tasklist, with that user's groups, so Camunda's
- * authorization checks apply as they do for people.
+ * authorization checks apply as they do for people. The web server runs too (one shared
+ * context for every test class), so API tests call the real endpoints over HTTP.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 public abstract class ProcessTestSupport {
 
@@ -46,6 +48,7 @@ public abstract class ProcessTestSupport {
   @Autowired protected ManagementService managementService;
   @Autowired protected IdentityService identityService;
   @Autowired protected NoticeService noticeService;
+  @Autowired protected TestRestTemplate http;
 
   @BeforeEach
   void bindAssertionsToEngine() {
