@@ -75,6 +75,48 @@ class NoticeApiTest extends ProcessTestSupport {
   }
 
   @Test
+  void tasklistStartForm_issuesANotice_orRefusesBadInputWith400() {
+    String startForm = "/engine-rest/process-definition/key/notice-lifecycle/submit-form";
+    long instancesBefore = runtimeService.createProcessInstanceQuery().count();
+
+    // what Tasklist sends for the start form: every field a string, no recipient list = all
+    ResponseEntity<JsonNode> refused =
+        http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
+            .postForEntity(
+                startForm,
+                json("{\"variables\":{\"title\":{\"value\":\"\"},\"body\":{\"value\":\"正文\"},"
+                    + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"" + FUTURE + "\"}}}"),
+                JsonNode.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().get("message").asText()).contains("title");
+    assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
+
+    ResponseEntity<JsonNode> started =
+        http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
+            .postForEntity(
+                startForm,
+                json("{\"variables\":{\"title\":{\"value\":\"从Tasklist发文\"},\"body\":{\"value\":\"正文\"},"
+                    + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"" + FUTURE + "\"},"
+                    + "\"recipients\":{\"value\":\"commerce, health\"}}}"),
+                JsonNode.class);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String processInstanceId = started.getBody().get("id").asText();
+    String noticeId = started.getBody().get("businessKey").asText();
+    assertThat(task(processInstanceId, "Task_SignOffNotice")).isNotNull();
+    JsonNode notice = get(DemoUsers.OFFICE_HEAD, "/api/notices/" + noticeId).getBody();
+    assertThat(notice.get("title").asText()).isEqualTo("从Tasklist发文");
+    assertThat(notice.get("draftedBy").asText()).isEqualTo(DemoUsers.OFFICE_CLERK);
+    assertThat(runtimeService.getVariable(processInstanceId, "recipients")).isEqualTo("commerce,health");
+
+    // a department clerk may not start a notice at all
+    assertThat(
+            http.withBasicAuth(DemoUsers.clerkOf("commerce"), DemoUsers.PASSWORD)
+                .postForEntity(startForm, json("{\"variables\":{}}"), String.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
   void anonymousAndWrongPasswordCalls_areRefused() {
     assertThat(http.postForEntity("/api/notices", json("{}"), String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);

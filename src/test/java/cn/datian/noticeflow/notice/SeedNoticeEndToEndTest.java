@@ -1,0 +1,157 @@
+package cn.datian.noticeflow.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.datian.noticeflow.demo.SeedNotice;
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The seed notice, end to end: issued to every recipient in its opening line, every department
+ * carried to acceptance by its own users, the notice consolidated and closed; then the history
+ * says who did what, and when.
+ */
+class SeedNoticeEndToEndTest extends ProcessTestSupport {
+
+  @Autowired DepartmentDirectory directory;
+  @Autowired NoticeRepository notices;
+  @Autowired HistoryService historyService;
+
+  @Test
+  void seedNotice_toEveryRecipient_isCarriedToClosure() {
+    // given the seed notice as the office drafted it, to all recipients (no list = all)
+    SeedNotice seed = SeedNotice.load();
+    LocalDate today = LocalDate.now(ZONE);
+    OffsetDateTime started = OffsetDateTime.now().minusSeconds(1);
+    IssuedNotice notice =
+        noticeService.issue(
+            new NoticeInput(
+                seed.title(),
+                null,
+                seed.issuer(),
+                today.toString(),
+                seed.body(),
+                today.plusDays(seed.deadlineAfterDays()).toString(),
+                null,
+                null),
+            DemoUsers.OFFICE_CLERK,
+            List.of("office"));
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), "Task_SignOffNotice"),
+        Map.of("signOffDecision", "approve"));
+    executeJobs();
+
+    // then all 19 recipients of the opening line have their acknowledgement task
+    List<String> departments = directory.allIds();
+    assertThat(departments).hasSize(19);
+    assertThat(notices.recipients(notice.noticeId())).hasSize(19);
+
+    // when each department works through its response as its own users
+    for (String departmentId : departments) {
+      ProcessInstance response = responseOf(notice.processInstanceId(), departmentId);
+      assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
+      assertThat(runtimeService.getVariable(response.getId(), "assignedActivities").toString())
+          .contains("共同活动");
+      String clerk = DemoUsers.clerkOf(departmentId);
+      completeAs(
+          clerk,
+          task(response.getId(), "Task_AcknowledgeNotice"),
+          Map.of("contactName", departmentId + " 联络员", "acknowledgement", "participate"));
+      completeAs(
+          clerk,
+          task(response.getId(), "Task_RecordActivities"),
+          Map.of("activities", oneActivity(directory.require(departmentId).name() + "质量月宣传")));
+      completeAs(
+          clerk,
+          task(response.getId(), "Task_UploadEvidence"),
+          Map.of("summaryText", directory.require(departmentId).name() + "质量月活动总结"));
+      completeAs(
+          DemoUsers.headOf(departmentId),
+          task(response.getId(), "Task_SignOffSummary"),
+          Map.of("headDecision", "approve"));
+      completeAs(
+          DemoUsers.OFFICE_CLERK,
+          task(response.getId(), "Task_ReviewSummary"),
+          Map.of("reviewDecision", "accept"));
+    }
+    executeJobs();
+    completeAs(
+        DemoUsers.OFFICE_CLERK,
+        task(notice.processInstanceId(), "Task_ConsolidateReport"),
+        Map.of("consolidatedSummary", "全县19个接收单位均已按要求完成质量月活动并报送总结。"));
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), "Task_SignOffConsolidation"),
+        Map.of("consolidationDecision", "approve"));
+
+    // then the notice is closed and every department accepted
+    assertThat(instance(notice.processInstanceId())).isNull();
+    JsonNode view =
+        http.withBasicAuth(DemoUsers.LEADER, DemoUsers.PASSWORD)
+            .getForObject("/api/notices/" + notice.noticeId(), JsonNode.class);
+    assertThat(view.get("state").asText()).isEqualTo("closed");
+    assertThat(view.get("recipients")).hasSize(19);
+    for (JsonNode recipient : view.get("recipients")) {
+      String departmentId = recipient.get("departmentId").asText();
+      assertThat(recipient.get("stage").asText()).as(departmentId).isEqualTo("accepted");
+      assertThat(recipient.get("steps").findValuesAsText("step"))
+          .containsExactly(
+              "acknowledged",
+              "activities_recorded",
+              "evidence_submitted",
+              "head_signed_off",
+              "review_accepted");
+      assertThat(recipient.get("steps").findValuesAsText("user"))
+          .containsExactly(
+              DemoUsers.clerkOf(departmentId),
+              DemoUsers.clerkOf(departmentId),
+              DemoUsers.clerkOf(departmentId),
+              DemoUsers.headOf(departmentId),
+              DemoUsers.OFFICE_CLERK);
+      for (JsonNode step : recipient.get("steps")) {
+        assertThat(OffsetDateTime.parse(step.get("at").asText())).isAfter(started);
+      }
+    }
+    assertThat(view.get("steps").findValuesAsText("step"))
+        .containsExactly(
+            "drafted",
+            "sign_off_approved",
+            "published",
+            "consolidated",
+            "consolidation_approved",
+            "closed");
+
+    // and Camunda's own history agrees on who acknowledged, signed off and reviewed
+    for (String departmentId : departments) {
+      String responseId =
+          historyService
+              .createHistoricProcessInstanceQuery()
+              .superProcessInstanceId(notice.processInstanceId())
+              .variableValueEquals("departmentId", departmentId)
+              .singleResult()
+              .getId();
+      Map<String, String> assigneeByTask =
+          historyService.createHistoricTaskInstanceQuery().processInstanceId(responseId).finished().list().stream()
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getAssignee));
+      assertThat(assigneeByTask)
+          .containsEntry("Task_AcknowledgeNotice", DemoUsers.clerkOf(departmentId))
+          .containsEntry("Task_SignOffSummary", DemoUsers.headOf(departmentId))
+          .containsEntry("Task_ReviewSummary", DemoUsers.OFFICE_CLERK);
+    }
+  }
+}
