@@ -92,13 +92,25 @@ class ProcessModelTest {
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       assertThat(task.getCamundaCandidateGroups()).as("candidate group of " + task.getId()).isNotBlank();
       assertThat(task.getName()).as(task.getId()).isNotBlank();
-      assertFormExists(task.getId(), task.getCamundaFormRef(), task.getCamundaFormRefBinding());
+      if (task.getCamundaFormKey() != null) {
+        assertEmbeddedFormExists(task.getId(), task.getCamundaFormKey());
+      } else {
+        assertFormExists(task.getId(), task.getCamundaFormRef(), task.getCamundaFormRefBinding());
+      }
     }
     for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
       if (start.getCamundaFormRef() != null) {
         assertFormExists(start.getId(), start.getCamundaFormRef(), start.getCamundaFormRefBinding());
       }
     }
+  }
+
+  /** An embedded HTML form, deployed with the diagrams under its path in the project. */
+  private static void assertEmbeddedFormExists(String elementId, String formKey) throws IOException {
+    assertThat(formKey).as("form key of " + elementId).startsWith("embedded:deployment:forms/");
+    Path form = Path.of(formKey.substring("embedded:deployment:".length()));
+    assertThat(form).as("form of " + elementId).exists();
+    assertThat(Files.readString(form)).contains("<form", "cam-script");
   }
 
   private static void assertFormExists(String elementId, String formRef, String binding)
