@@ -4,7 +4,6 @@ import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.identity.Groups;
-import cn.datian.noticeflow.notice.NoticeInput;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
@@ -67,18 +66,7 @@ public class DemoNotice implements ApplicationRunner {
     }
     LocalDate today = EngineTime.now().atZone(properties.zone()).toLocalDate();
     IssuedNotice issued =
-        noticeService.issue(
-            new NoticeInput(
-                seed.title(),
-                null,
-                seed.issuer(),
-                today.toString(),
-                seed.body(),
-                today.plusDays(seed.deadlineAfterDays()).toString(),
-                today.plusDays(seed.acknowledgeWithinDays()).toString(),
-                null),
-            DemoUsers.OFFICE_CLERK,
-            List.of(Groups.OFFICE));
+        noticeService.issue(seed.issuedOn(today), DemoUsers.OFFICE_CLERK, List.of(Groups.OFFICE));
     signOffAsOfficeHead(issued);
     log.info(
         "Demo notice issued and signed off: {} (process instance {})",

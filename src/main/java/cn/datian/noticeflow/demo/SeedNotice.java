@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.demo;
 
+import cn.datian.noticeflow.notice.NoticeInput;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -24,6 +25,23 @@ public record SeedNotice(
     String body) {
 
   public static final String RESOURCE = "/seed/quality-month-2021.yaml";
+
+  /**
+   * The notice as issued on {@code issuedOn}: the original's spans kept (acknowledgement within
+   * {@code acknowledgeWithinDays}, summaries due {@code deadlineAfterDays} later), to every
+   * recipient in the directory.
+   */
+  public NoticeInput issuedOn(LocalDate issuedOn) {
+    return new NoticeInput(
+        title,
+        null,
+        issuer,
+        issuedOn.toString(),
+        body,
+        issuedOn.plusDays(deadlineAfterDays).toString(),
+        issuedOn.plusDays(acknowledgeWithinDays).toString(),
+        null);
+  }
 
   public static SeedNotice load() {
     ObjectMapper yaml =

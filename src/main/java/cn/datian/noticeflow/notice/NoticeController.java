@@ -2,7 +2,6 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import com.fasterxml.jackson.annotation.JsonFormat;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,7 @@ public class NoticeController {
       Object body,
       Object deadline,
       Object acknowledgeBy,
-      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) Object recipients) {}
+      Object recipients) {}
 
   @PostMapping("/notices")
   public ResponseEntity<Map<String, String>> issue(

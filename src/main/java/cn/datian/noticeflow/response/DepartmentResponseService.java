@@ -10,6 +10,7 @@ import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.notice.Participation;
 import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -101,7 +102,7 @@ public class DepartmentResponseService {
               noticeId, departmentId, StepKind.ACKNOWLEDGED, user, contactLine(contactName, contactPhone), now));
       return;
     }
-    if (!recipient.participation().equals(cn.datian.noticeflow.notice.Participation.VOLUNTARY)) {
+    if (recipient.participation() != Participation.VOLUNTARY) {
       throw TaskInput.invalid(
           "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
     }

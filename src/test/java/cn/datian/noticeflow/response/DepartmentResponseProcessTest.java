@@ -10,7 +10,6 @@ import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -41,16 +40,12 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
     assertThat(acknowledge.getDueDate()).isNotNull();
 
     // when the department works through every step and the office accepts
-    acknowledge(response, CLERK);
-    recordActivities(response, CLERK, "运输服务质量提升行动");
-    submitEvidence(response, CLERK);
+    acknowledge(response.getId(), TRANSPORT);
+    recordActivities(response.getId(), TRANSPORT, "运输服务质量提升行动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
     assertThat(task(response.getId(), "Task_SignOffSummary"))
         .hasCandidateGroup("transport-heads");
-    completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
-    completeAs(
-        DemoUsers.OFFICE_CLERK,
-        task(response.getId(), "Task_ReviewSummary"),
-        Map.of("reviewDecision", "accept"));
+    signOffAndReview(response.getId(), TRANSPORT, Map.of("reviewDecision", "accept"));
 
     // then the response ends accepted, with every step logged by its user
     assertThat(response).isEnded().hasPassed("EndEvent_SummaryAccepted").hasNotPassed("EndEvent_Declined");
@@ -73,15 +68,14 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   void summaryReturnedTwice_thenAccepted() {
     IssuedNotice notice = publishNotice("两次退回", List.of(TRANSPORT));
     ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
-    acknowledge(response, CLERK);
+    acknowledge(response.getId(), TRANSPORT);
 
     for (int round = 1; round <= 2; round++) {
-      recordActivities(response, CLERK, "第" + round + "轮活动");
-      submitEvidence(response, CLERK);
-      completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
-      completeAs(
-          DemoUsers.OFFICE_CLERK,
-          task(response.getId(), "Task_ReviewSummary"),
+      recordActivities(response.getId(), TRANSPORT, "第" + round + "轮活动");
+      submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
+      signOffAndReview(
+          response.getId(),
+          TRANSPORT,
           Map.of("reviewDecision", "return", "reviewComment", "请补充第" + round + "轮的图片"));
       assertThat(response).isWaitingAt("Task_RecordActivities");
       assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
@@ -90,13 +84,9 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
       assertThat(taskService.getVariable(task(response.getId(), "Task_RecordActivities").getId(), "reviewComment"))
           .isEqualTo("请补充第" + round + "轮的图片");
     }
-    recordActivities(response, CLERK, "第三轮活动");
-    submitEvidence(response, CLERK);
-    completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
-    completeAs(
-        DemoUsers.OFFICE_CLERK,
-        task(response.getId(), "Task_ReviewSummary"),
-        Map.of("reviewDecision", "accept"));
+    recordActivities(response.getId(), TRANSPORT, "第三轮活动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
+    signOffAndReview(response.getId(), TRANSPORT, Map.of("reviewDecision", "accept"));
 
     assertThat(response).isEnded().hasPassedInOrder("Task_ReviewSummary", "EndEvent_SummaryAccepted");
     NoticeRecipient recipient = notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
@@ -118,9 +108,9 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   void headReturnsSummaryToClerks_thenSignsOff() {
     IssuedNotice notice = publishNotice("负责人退回", List.of(TRANSPORT));
     ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
-    acknowledge(response, CLERK);
-    recordActivities(response, CLERK, "初稿活动");
-    submitEvidence(response, CLERK);
+    acknowledge(response.getId(), TRANSPORT);
+    recordActivities(response.getId(), TRANSPORT, "初稿活动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
 
     completeAs(
         HEAD,
@@ -130,8 +120,8 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
     assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
         .isEqualTo(RecipientStage.RETURNED);
 
-    recordActivities(response, CLERK, "修改后活动");
-    submitEvidence(response, CLERK);
+    recordActivities(response.getId(), TRANSPORT, "修改后活动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
     // the previous round's decision does not pre-fill the new sign-off
     Task signOff = task(response.getId(), "Task_SignOffSummary");
     assertThat(taskService.getVariable(signOff.getId(), "headDecision")).isNull();
@@ -188,7 +178,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   void badActivityRecords_areRefusedWithTheFieldNamed() {
     IssuedNotice notice = publishNotice("活动校验", List.of(TRANSPORT));
     ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
-    acknowledge(response, CLERK);
+    acknowledge(response.getId(), TRANSPORT);
     Task record = task(response.getId(), "Task_RecordActivities");
 
     Map<String, String> badLists =
@@ -221,9 +211,9 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   void returnWithoutComment_isRefused() {
     IssuedNotice notice = publishNotice("退回须说明", List.of(TRANSPORT));
     ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
-    acknowledge(response, CLERK);
-    recordActivities(response, CLERK, "活动");
-    submitEvidence(response, CLERK);
+    acknowledge(response.getId(), TRANSPORT);
+    recordActivities(response.getId(), TRANSPORT, "活动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
     completeAs(HEAD, task(response.getId(), "Task_SignOffSummary"), Map.of("headDecision", "approve"));
 
     Task review = task(response.getId(), "Task_ReviewSummary");
@@ -234,27 +224,6 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
     assertThat(response).isWaitingAt("Task_ReviewSummary");
     assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
         .isEqualTo(RecipientStage.IN_REVIEW);
-  }
-
-  // --- steps as the department would take them ---------------------------------------------
-
-  private void acknowledge(ProcessInstance response, String user) {
-    completeAs(
-        user,
-        task(response.getId(), "Task_AcknowledgeNotice"),
-        Map.of("contactName", "张联络", "contactPhone", "0598-1234567"));
-  }
-
-  private void recordActivities(ProcessInstance response, String user, String title) {
-    completeAs(
-        user, task(response.getId(), "Task_RecordActivities"), Map.of("activities", oneActivity(title)));
-  }
-
-  private void submitEvidence(ProcessInstance response, String user) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("summaryText", "本局按通知要求开展了质量月活动。");
-    variables.put("paperCopyDelivered", true);
-    completeAs(user, task(response.getId(), "Task_UploadEvidence"), variables);
   }
 
   private List<String> stepsOf(String noticeId, String departmentId) {

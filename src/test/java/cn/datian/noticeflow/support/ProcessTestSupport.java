@@ -162,6 +162,47 @@ public abstract class ProcessTestSupport {
         .create();
   }
 
+  // --- a department's steps, each done by the user who does it in Tasklist ------------------
+
+  protected void acknowledge(String responseId, String departmentId) {
+    completeAs(
+        DemoUsers.clerkOf(departmentId),
+        task(responseId, "Task_AcknowledgeNotice"),
+        Map.of("contactName", "张联络", "contactPhone", "0598-1234567"));
+  }
+
+  protected void recordActivities(String responseId, String departmentId, String title) {
+    completeAs(
+        DemoUsers.clerkOf(departmentId),
+        task(responseId, "Task_RecordActivities"),
+        Map.of("activities", oneActivity(title)));
+  }
+
+  protected void submitSummary(String responseId, String departmentId, String summary) {
+    completeAs(
+        DemoUsers.clerkOf(departmentId),
+        task(responseId, "Task_UploadEvidence"),
+        Map.of("summaryText", summary, "paperCopyDelivered", true));
+  }
+
+  /** The head signs the summary off; the office clerk reviews it with the given decision. */
+  protected void signOffAndReview(
+      String responseId, String departmentId, Map<String, Object> review) {
+    completeAs(
+        DemoUsers.headOf(departmentId),
+        task(responseId, "Task_SignOffSummary"),
+        Map.of("headDecision", "approve"));
+    completeAs(DemoUsers.OFFICE_CLERK, task(responseId, "Task_ReviewSummary"), review);
+  }
+
+  /** Every step of the straight path, from acknowledgement to acceptance. */
+  protected void driveToAcceptance(String responseId, String departmentId, String activityTitle) {
+    acknowledge(responseId, departmentId);
+    recordActivities(responseId, departmentId, activityTitle);
+    submitSummary(responseId, departmentId, activityTitle + "：活动总结");
+    signOffAndReview(responseId, departmentId, Map.of("reviewDecision", "accept"));
+  }
+
   /** Issues a notice and has the office head sign it off; the departments' tasks exist. */
   protected IssuedNotice publishNotice(String title, List<String> recipients) {
     IssuedNotice issued = issueNotice(title, recipients);
