@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.notice;
 
 import java.util.List;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import java.util.stream.Collectors;
 
 /** A notice that cannot be issued as given; names every field that is wrong. */
@@ -14,6 +15,14 @@ public class InvalidNoticeException extends RuntimeException {
             .map(p -> p.field() + ": " + p.message())
             .collect(Collectors.joining("; ")));
     this.problems = List.copyOf(problems);
+  }
+
+  /**
+   * The same refusal for a form in Tasklist: thrown inside the engine it rolls the start or
+   * the completion back, and the REST API answers 400 with this message.
+   */
+  public FormFieldValidationException asFormValidation() {
+    return new FormFieldValidationException(problems.get(0).field(), getMessage());
   }
 
   public List<FieldProblem> problems() {

@@ -2,7 +2,6 @@ package cn.datian.noticeflow.notice;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
 
-import cn.datian.noticeflow.common.TaskInput;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -27,7 +26,7 @@ public class NoticeRevisionListener implements ExecutionListener {
               noticeService.revise(
                   (String) execution.getVariable("noticeId"), execution.getVariables(), actor()));
     } catch (InvalidNoticeException e) {
-      throw TaskInput.invalid(e.problems().get(0).field(), e.getMessage());
+      throw e.asFormValidation();
     }
   }
 }

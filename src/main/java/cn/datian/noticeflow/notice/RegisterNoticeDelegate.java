@@ -1,6 +1,5 @@
 package cn.datian.noticeflow.notice;
 
-import cn.datian.noticeflow.common.TaskInput;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,7 +30,7 @@ public class RegisterNoticeDelegate implements JavaDelegate {
       }
     } catch (InvalidNoticeException e) {
       // Rolls the start back; Tasklist shows the message on the start form.
-      throw TaskInput.invalid(e.problems().get(0).field(), e.getMessage());
+      throw e.asFormValidation();
     }
   }
 }
