@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.common;
 
+import cn.datian.noticeflow.deadline.ChaseRefusedException;
+import cn.datian.noticeflow.deadline.NoSuchRecipientException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -49,6 +51,21 @@ public class ApiExceptionHandler {
             HttpStatus.BAD_REQUEST, "请求体不是有效的 JSON (malformed JSON body" + where + ")");
     problem.setTitle("Malformed request");
     return problem;
+  }
+
+  @ExceptionHandler(IllegalArgumentException.class)
+  ProblemDetail badArgument(IllegalArgumentException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+  }
+
+  @ExceptionHandler(ChaseRefusedException.class)
+  ProblemDetail conflict(ChaseRefusedException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(NoSuchRecipientException.class)
+  ProblemDetail noRecipient(NoSuchRecipientException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 
   @ExceptionHandler(NoticeNotFoundException.class)

@@ -2,7 +2,11 @@ package cn.datian.noticeflow.notice;
 
 import java.time.OffsetDateTime;
 
-/** One department's standing on one notice. */
+/**
+ * One department's standing on one notice.
+ *
+ * @param dueAt the department's own deadline after an approved extension; null: the notice's
+ */
 public record NoticeRecipient(
     String noticeId,
     String departmentId,
@@ -12,4 +16,11 @@ public record NoticeRecipient(
     int reviewRounds,
     String contactName,
     String contactPhone,
-    String declineReason) {}
+    String declineReason,
+    OffsetDateTime dueAt) {
+
+  /** This department's deadline: its own after an approved extension, else the notice's. */
+  public OffsetDateTime deadline(Notice notice) {
+    return dueAt != null ? dueAt : notice.deadline();
+  }
+}

@@ -191,6 +191,18 @@ public class NoticeRepository {
         .update();
   }
 
+  public void extendDeadline(String noticeId, String departmentId, OffsetDateTime dueAt) {
+    jdbc.sql(
+            """
+            update notice_recipient set due_at = :dueAt
+            where notice_id = :noticeId and department_id = :dep
+            """)
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .param("dueAt", utc(dueAt))
+        .update();
+  }
+
   public void saveDeclineReason(String noticeId, String departmentId, String reason) {
     jdbc.sql(
             """
@@ -269,6 +281,7 @@ public class NoticeRepository {
         rs.getInt("review_rounds"),
         rs.getString("contact_name"),
         rs.getString("contact_phone"),
-        rs.getString("decline_reason"));
+        rs.getString("decline_reason"),
+        rs.getObject("due_at", OffsetDateTime.class));
   }
 }

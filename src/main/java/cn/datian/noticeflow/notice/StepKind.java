@@ -23,7 +23,15 @@ public enum StepKind {
   HEAD_SIGNED_OFF,
   HEAD_RETURNED,
   REVIEW_ACCEPTED,
-  REVIEW_RETURNED;
+  REVIEW_RETURNED,
+  // the engine and the office chasing it
+  REMINDED,
+  ESCALATED,
+  SUPERVISED,
+  URGED,
+  EXTENSION_REQUESTED,
+  EXTENSION_APPROVED,
+  EXTENSION_REJECTED;
 
   @JsonValue
   public String code() {

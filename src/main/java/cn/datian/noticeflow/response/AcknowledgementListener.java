@@ -6,6 +6,7 @@ import static cn.datian.noticeflow.common.TaskInput.requiredText;
 import static cn.datian.noticeflow.common.TaskInput.text;
 
 import cn.datian.noticeflow.common.TaskInput;
+import cn.datian.noticeflow.deadline.ChaseSignal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -20,9 +21,11 @@ public class AcknowledgementListener implements ExecutionListener {
   static final String DECISION = "acknowledgement";
 
   private final DepartmentResponseService responses;
+  private final ChaseSignal chaseSignal;
 
-  public AcknowledgementListener(DepartmentResponseService responses) {
+  public AcknowledgementListener(DepartmentResponseService responses, ChaseSignal chaseSignal) {
     this.responses = responses;
+    this.chaseSignal = chaseSignal;
   }
 
   @Override
@@ -64,6 +67,10 @@ public class AcknowledgementListener implements ExecutionListener {
           null,
           requiredText(execution, "declineReason", "谢绝理由", 2000),
           actor());
+    }
+    if (participates) {
+      // from the acknowledgement deadline to the summary deadline
+      chaseSignal.responseChangedAfterCommit(execution.getProcessInstanceId());
     }
   }
 }

@@ -6,6 +6,7 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
+import cn.datian.noticeflow.deadline.ChaseSignal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -20,9 +21,11 @@ public class HeadSignOffListener implements TaskListener, ExecutionListener {
   static final String COMMENT = "headComment";
 
   private final DepartmentResponseService responses;
+  private final ChaseSignal chaseSignal;
 
-  public HeadSignOffListener(DepartmentResponseService responses) {
+  public HeadSignOffListener(DepartmentResponseService responses, ChaseSignal chaseSignal) {
     this.responses = responses;
+    this.chaseSignal = chaseSignal;
   }
 
   /** On create: the previous round's decision must not pre-fill this one. */
@@ -48,5 +51,9 @@ public class HeadSignOffListener implements TaskListener, ExecutionListener {
         approved,
         comment,
         actor());
+    if (!approved) {
+      // owed again: the deadline watch resumes reminding
+      chaseSignal.responseChangedAfterCommit(execution.getProcessInstanceId());
+    }
   }
 }

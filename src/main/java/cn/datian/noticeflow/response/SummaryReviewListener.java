@@ -6,6 +6,7 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
+import cn.datian.noticeflow.deadline.ChaseSignal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -20,9 +21,11 @@ public class SummaryReviewListener implements TaskListener, ExecutionListener {
   static final String COMMENT = "reviewComment";
 
   private final DepartmentResponseService responses;
+  private final ChaseSignal chaseSignal;
 
-  public SummaryReviewListener(DepartmentResponseService responses) {
+  public SummaryReviewListener(DepartmentResponseService responses, ChaseSignal chaseSignal) {
     this.responses = responses;
+    this.chaseSignal = chaseSignal;
   }
 
   /** On create: the previous round's decision must not pre-fill this one. */
@@ -49,5 +52,9 @@ public class SummaryReviewListener implements TaskListener, ExecutionListener {
         accepted,
         comment,
         actor());
+    if (!accepted) {
+      // owed again: the deadline watch resumes reminding
+      chaseSignal.responseChangedAfterCommit(execution.getProcessInstanceId());
+    }
   }
 }

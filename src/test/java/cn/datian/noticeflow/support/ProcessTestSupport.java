@@ -23,6 +23,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,9 +52,19 @@ public abstract class ProcessTestSupport {
   @Autowired protected NoticeService noticeService;
   @Autowired protected TestRestTemplate http;
 
+  static {
+    TestMailServer.ensureRunning();
+  }
+
   @BeforeEach
   void bindAssertionsToEngine() {
     BpmnAwareTests.init(processEngine);
+    TestMailServer.ensureRunning();
+  }
+
+  @AfterEach
+  void resetEngineClock() {
+    ClockUtil.reset();
   }
 
   /** Issues a notice as the office clerk, due in 20 days. */

@@ -1,0 +1,55 @@
+package cn.datian.noticeflow.deadline;
+
+import cn.datian.noticeflow.common.AsSystem;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tells a department's deadline watch that something changed (a return, an extension, an
+ * urge): it delivers waiting mail and plans its next reminder afresh. If the watch is busy
+ * sending right now it plans afresh anyway when done, so a missed signal loses nothing.
+ */
+@Component
+public class ChaseSignal {
+
+  public static final String MESSAGE = "ResponseChanged";
+
+  private final RuntimeService runtimeService;
+  private final IdentityService identityService;
+
+  public ChaseSignal(RuntimeService runtimeService, IdentityService identityService) {
+    this.runtimeService = runtimeService;
+    this.identityService = identityService;
+  }
+
+  /**
+   * Signals once the current transaction has committed: the step that changed the response
+   * is saved first, and the watch is never moved from inside another element's listener.
+   */
+  public void responseChangedAfterCommit(String responseProcessInstanceId) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              responseChanged(responseProcessInstanceId);
+            }
+          });
+    } else {
+      responseChanged(responseProcessInstanceId);
+    }
+  }
+
+  public void responseChanged(String responseProcessInstanceId) {
+    AsSystem.run(
+        identityService,
+        () ->
+            runtimeService
+                .createMessageCorrelation(MESSAGE)
+                .processInstanceId(responseProcessInstanceId)
+                .correlateAllWithResult());
+  }
+}

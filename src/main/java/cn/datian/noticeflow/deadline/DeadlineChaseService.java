@@ -1,0 +1,276 @@
+package cn.datian.noticeflow.deadline;
+
+import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.identity.Groups;
+import cn.datian.noticeflow.mail.MailKind;
+import cn.datian.noticeflow.mail.MailMessage;
+import cn.datian.noticeflow.mail.MailProperties;
+import cn.datian.noticeflow.mail.MailService;
+import cn.datian.noticeflow.notice.Department;
+import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.notice.StepKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+/**
+ * Chasing one department on one notice: reminders before its deadline, escalation to the
+ * leading group and a 督办 task for the office once it is overdue, repeated while it stays
+ * overdue. The department-response process's deadline watch calls in here; what the department
+ * owes is always read afresh from the record, so a delivery stops the chase and an extension
+ * moves it.
+ */
+@Service
+public class DeadlineChaseService {
+
+  public static final String SUPERVISE_PROCESS_KEY = "supervise-department";
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final NoticeRepository notices;
+  private final NoticeService noticeService;
+  private final DepartmentDirectory directory;
+  private final DeadlineSchedule schedule;
+  private final MailService mailService;
+  private final MailProperties mailProperties;
+  private final IdentityService identityService;
+  private final TaskService taskService;
+  private final RuntimeService runtimeService;
+  private final NoticeflowProperties properties;
+
+  public DeadlineChaseService(
+      NoticeRepository notices,
+      NoticeService noticeService,
+      DepartmentDirectory directory,
+      DeadlineSchedule schedule,
+      MailService mailService,
+      MailProperties mailProperties,
+      IdentityService identityService,
+      TaskService taskService,
+      RuntimeService runtimeService,
+      NoticeflowProperties properties) {
+    this.notices = notices;
+    this.noticeService = noticeService;
+    this.directory = directory;
+    this.schedule = schedule;
+    this.mailService = mailService;
+    this.mailProperties = mailProperties;
+    this.identityService = identityService;
+    this.taskService = taskService;
+    this.runtimeService = runtimeService;
+    this.properties = properties;
+  }
+
+  /** What the department owes now; empty once it has delivered (or declined). */
+  public Optional<Obligation> obligationOf(String noticeId, String departmentId) {
+    Notice notice = noticeService.require(noticeId);
+    NoticeRecipient recipient = notices.recipient(noticeId, departmentId).orElseThrow();
+    Department department = directory.require(departmentId);
+    return switch (recipient.stage()) {
+      case ACKNOWLEDGING ->
+          Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));
+      case EXECUTING, RETURNED ->
+          Optional.of(
+              new Obligation("summary", recipient.deadline(notice), "报送活动总结", department.id()));
+      case AWAITING_SIGN_OFF ->
+          Optional.of(
+              new Obligation(
+                  "summary", recipient.deadline(notice), "报送活动总结（待负责人签发）", department.headsGroupId()));
+      case IN_REVIEW, ACCEPTED, DECLINED -> Optional.empty();
+    };
+  }
+
+  /** When the watch should look again; null when nothing is owed (it then waits for a change). */
+  public Date nextChaseAt(String noticeId, String departmentId) {
+    return obligationOf(noticeId, departmentId)
+        .map(o -> schedule.plan(o.due().toInstant(), EngineTime.now(), offsets(noticeId)).nextChaseAt())
+        .map(Date::from)
+        .orElse(null);
+  }
+
+  /**
+   * The watch woke up: send the reminder or the escalation that is due now, once. Returns what
+   * was written, for the log.
+   */
+  public List<String> chase(String noticeId, String departmentId, String responseProcessInstanceId) {
+    Optional<Obligation> owed = obligationOf(noticeId, departmentId);
+    if (owed.isEmpty()) {
+      return List.of();
+    }
+    Obligation obligation = owed.get();
+    Instant now = EngineTime.now();
+    DeadlineSchedule.Plan plan = schedule.plan(obligation.due().toInstant(), now, offsets(noticeId));
+    String deadlineKey =
+        noticeId + ":" + departmentId + ":" + obligation.kind() + ":" + obligation.due().toInstant();
+    List<String> written = new ArrayList<>();
+    if (plan.reminderDue() != null) {
+      String key = "reminder:" + deadlineKey + ":" + plan.reminderDue();
+      if (mailService.enqueue(reminder(key, noticeId, departmentId, obligation, responseProcessInstanceId))) {
+        notices.recordStep(
+            new NoticeStep(noticeId, departmentId, StepKind.REMINDED, null,
+                "期限前" + shown(plan.reminderDue()) + "提醒：" + obligation.description(), EngineTime.nowUtc()));
+        written.add(key);
+      }
+    }
+    if (plan.escalationLevel() > 0) {
+      String key = "escalation:" + deadlineKey + ":" + plan.escalationLevel();
+      if (mailService.enqueue(
+          escalation(key, noticeId, departmentId, obligation, plan.escalationLevel(), responseProcessInstanceId))) {
+        notices.recordStep(
+            new NoticeStep(noticeId, departmentId, StepKind.ESCALATED, null,
+                "第" + plan.escalationLevel() + "次督办：逾期未" + obligation.description(), EngineTime.nowUtc()));
+        superviseTask(noticeId, departmentId, obligation, plan.escalationLevel(), responseProcessInstanceId);
+        written.add(key);
+      }
+    }
+    return written;
+  }
+
+  /** Reminder offsets: the notice's own if it set them, else the configured ones. */
+  List<Duration> offsets(String noticeId) {
+    return schedule.defaultOffsets();
+  }
+
+  private MailMessage reminder(
+      String key, String noticeId, String departmentId, Obligation obligation, String responseId) {
+    Map<String, Object> model = baseModel(noticeId, departmentId, obligation, responseId);
+    int left = schedule.workingDaysLeft(obligation.due().toInstant(), EngineTime.now());
+    Duration clockLeft = Duration.between(EngineTime.now(), obligation.due().toInstant());
+    model.put("leftText", left > 0 ? left + "个工作日" : clockLeft.toMinutes() + "分钟");
+    List<String> to = new ArrayList<>(emailsOf(obligation.owingGroupId()));
+    to.add(directory.require(departmentId).email());
+    return new MailMessage(key, MailKind.REMINDER, noticeId, departmentId, distinct(to), model);
+  }
+
+  private MailMessage escalation(
+      String key, String noticeId, String departmentId, Obligation obligation, int level, String responseId) {
+    Map<String, Object> model = baseModel(noticeId, departmentId, obligation, responseId);
+    model.put("level", level);
+    Duration over = Duration.between(obligation.due().toInstant(), EngineTime.now());
+    int days = -schedule.workingDaysLeft(obligation.due().toInstant(), EngineTime.now());
+    model.put("overdueText", days > 0 ? days + "个工作日" : Math.max(0, over.toMinutes()) + "分钟");
+    NoticeRecipient recipient = notices.recipient(noticeId, departmentId).orElseThrow();
+    model.put(
+        "contactText",
+        recipient.contactName() == null
+            ? "尚未指定"
+            : recipient.contactName() + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone()));
+    List<String> to = new ArrayList<>(emailsOf(Groups.LEADING_GROUP));
+    to.addAll(emailsOf(Groups.SUPERVISORS));
+    return new MailMessage(key, MailKind.ESCALATION, noticeId, departmentId, distinct(to), model);
+  }
+
+  /** The values every chasing mail shows: notice, department, deadline, open tasks, link. */
+  public Map<String, Object> baseModel(
+      String noticeId, String departmentId, Obligation obligation, String responseId) {
+    Notice notice = noticeService.require(noticeId);
+    List<Task> open = taskService.createTaskQuery().processInstanceId(responseId).list();
+    Map<String, Object> model = new HashMap<>();
+    model.put("noticeTitle", notice.title());
+    model.put("departmentName", directory.require(departmentId).name());
+    model.put("obligation", obligation == null ? "办理" : obligation.description());
+    model.put("dueText", obligation == null ? "" : shown(obligation.due()));
+    model.put(
+        "taskNames",
+        open.isEmpty() ? "无" : open.stream().map(Task::getName).distinct().collect(Collectors.joining("、")));
+    model.put("taskLink", mailProperties.taskLink(open.isEmpty() ? null : open.get(0).getId()));
+    return model;
+  }
+
+  /** One open 督办 task per department: started at the first escalation, its level kept current. */
+  private void superviseTask(
+      String noticeId, String departmentId, Obligation obligation, int level, String responseId) {
+    String businessKey = noticeId + ":" + departmentId;
+    Map<String, Object> variables = baseModel(noticeId, departmentId, obligation, responseId);
+    variables.put("noticeId", noticeId);
+    variables.put("departmentId", departmentId);
+    variables.put("escalationLevel", level);
+    variables.put("missing", variables.get("taskNames"));
+    ProcessInstance open =
+        runtimeService.createProcessInstanceQuery()
+            .processDefinitionKey(SUPERVISE_PROCESS_KEY)
+            .processInstanceBusinessKey(businessKey)
+            .singleResult();
+    if (open == null) {
+      runtimeService.startProcessInstanceByKey(SUPERVISE_PROCESS_KEY, businessKey, variables);
+    } else {
+      runtimeService.setVariables(open.getId(), variables);
+    }
+  }
+
+  /** The recipient row, or 404-worthy refusal when there is no such notice or recipient. */
+  public NoticeRecipient requireRecipient(String noticeId, String departmentId) {
+    noticeService.require(noticeId);
+    return notices
+        .recipient(noticeId, departmentId)
+        .orElseThrow(
+            () -> new NoSuchRecipientException(departmentId + " 不是该通知的接收单位 (not a recipient)"));
+  }
+
+  /** The department-response instance carrying this department's work on the notice. */
+  public String responseInstanceOf(String noticeId, String departmentId) {
+    ProcessInstance instance =
+        runtimeService.createProcessInstanceQuery()
+            .processDefinitionKey("department-response")
+            .processInstanceBusinessKey(noticeId)
+            .variableValueEquals("departmentId", departmentId)
+            .singleResult();
+    if (instance == null) {
+      throw new ChaseRefusedException("该部门的办理已结束 (" + departmentId + " has no open response)");
+    }
+    return instance.getId();
+  }
+
+  public List<String> emailsOfUser(String userId) {
+    if (userId == null) {
+      return List.of();
+    }
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    return user == null || user.getEmail() == null ? List.of() : List.of(user.getEmail());
+  }
+
+  public List<String> emailsOf(String groupId) {
+    return identityService.createUserQuery().memberOfGroup(groupId).list().stream()
+        .map(User::getEmail)
+        .filter(e -> e != null && e.contains("@"))
+        .toList();
+  }
+
+  private static List<String> distinct(List<String> addresses) {
+    Set<String> unique = new LinkedHashSet<>(addresses);
+    return List.copyOf(unique);
+  }
+
+  private String shown(OffsetDateTime time) {
+    return time.atZoneSameInstant(properties.zone()).format(SHOWN);
+  }
+
+  private static String shown(Duration offset) {
+    if (DeadlineSchedule.isWholeDays(offset)) {
+      return offset.toDays() + "个工作日";
+    }
+    return offset.toMinutes() + "分钟";
+  }
+}

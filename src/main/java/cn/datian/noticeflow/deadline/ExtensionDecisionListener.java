@@ -1,0 +1,50 @@
+package cn.datian.noticeflow.deadline;
+
+import static cn.datian.noticeflow.common.TaskInput.actor;
+import static cn.datian.noticeflow.common.TaskInput.choice;
+import static cn.datian.noticeflow.common.TaskInput.invalid;
+import static cn.datian.noticeflow.common.TaskInput.optionalText;
+
+import cn.datian.noticeflow.common.AsSystem;
+import java.util.Date;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/** Task_DecideExtension: the office head approves or rejects a department's extension request. */
+@Component("extensionDecisionListener")
+public class ExtensionDecisionListener implements ExecutionListener {
+
+  private final ExtensionService extensions;
+  private final IdentityService identityService;
+
+  public ExtensionDecisionListener(ExtensionService extensions, IdentityService identityService) {
+    this.extensions = extensions;
+    this.identityService = identityService;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.isCanceled()) {
+      return;
+    }
+    boolean approved = choice(execution, "extensionDecision", Set.of("approve", "reject")).equals("approve");
+    String comment = optionalText(execution, "extensionComment", "意见", 2000);
+    if (!approved && comment == null) {
+      throw invalid("extensionComment", "不同意时请说明理由 (a rejection needs a reason)");
+    }
+    String user = actor();
+    AsSystem.run(identityService, () -> extensions.decide(
+        (String) execution.getVariable("noticeId"),
+        (String) execution.getVariable("departmentId"),
+        execution.getProcessInstanceId(),
+        approved,
+        (Date) execution.getVariable("requestedDeadline"),
+        (String) execution.getVariable("extensionReason"),
+        (String) execution.getVariable("extensionRequestedBy"),
+        comment,
+        user));
+  }
+}

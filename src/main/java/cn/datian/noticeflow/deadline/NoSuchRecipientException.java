@@ -1,0 +1,9 @@
+package cn.datian.noticeflow.deadline;
+
+/** The department is not a recipient of the notice. */
+public class NoSuchRecipientException extends RuntimeException {
+
+  public NoSuchRecipientException(String message) {
+    super(message);
+  }
+}

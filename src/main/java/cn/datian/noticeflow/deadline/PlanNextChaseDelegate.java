@@ -1,0 +1,24 @@
+package cn.datian.noticeflow.deadline;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_PlanNextChase: when to look again at this department (null: nothing owed now). */
+@Component("planNextChaseDelegate")
+public class PlanNextChaseDelegate implements JavaDelegate {
+
+  private final DeadlineChaseService chase;
+
+  public PlanNextChaseDelegate(DeadlineChaseService chase) {
+    this.chase = chase;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    execution.setVariable(
+        "nextChaseAt",
+        chase.nextChaseAt(
+            (String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId")));
+  }
+}
