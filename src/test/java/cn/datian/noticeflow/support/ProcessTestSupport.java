@@ -84,6 +84,17 @@ public abstract class ProcessTestSupport {
         List.of("office"));
   }
 
+  /** Issues a notice as the office clerk with explicit dates (for tests that move the clock). */
+  protected IssuedNotice issueNotice(
+      String title, List<String> recipients, String acknowledgeBy, String deadline) {
+    return noticeService.issue(
+        new NoticeInput(
+            title, null, "大田县质量强县工作领导小组办公室", null, "测试通知正文", deadline, acknowledgeBy,
+            recipients),
+        DemoUsers.OFFICE_CLERK,
+        List.of("office"));
+  }
+
   /** Runs every due job (async continuations of the fan-out) until none is left. */
   protected void executeJobs() {
     for (int round = 0; round < 1000; round++) {
@@ -159,8 +170,9 @@ public abstract class ProcessTestSupport {
     return instance;
   }
 
+  /** Today on the engine's clock (tests that move the clock record activities "today"). */
   protected static String today() {
-    return LocalDate.now(ZONE).toString();
+    return cn.datian.noticeflow.common.EngineTime.now().atZone(ZONE).toLocalDate().toString();
   }
 
   /** A valid activity list as Tasklist's dynamic list submits it: a Json-typed variable. */

@@ -1,0 +1,324 @@
+package cn.datian.noticeflow.deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.mail.MailKind;
+import cn.datian.noticeflow.mail.MailLog;
+import cn.datian.noticeflow.mail.MailService;
+import cn.datian.noticeflow.mail.MailState;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import cn.datian.noticeflow.support.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The deadline watch on the seed notice's own dates (summaries due 2021-09-30, acknowledgement
+ * by 2021-09-15), the engine clock moved from timer to timer, the mail read back from GreenMail.
+ */
+class DeadlineChaseProcessTest extends ProcessTestSupport {
+
+  private static final String TRANSPORT = "transport";
+
+  @Autowired NoticeRepository notices;
+  @Autowired MailLog mailLog;
+  @Autowired MailService mailService;
+
+  @BeforeEach
+  void startOn13September2021() throws Exception {
+    TestMailServer.purge();
+    at("2021-09-13T09:00:00+08:00");
+  }
+
+  @Test
+  void remindsBeforeEachDeadline_escalatesOnceOverdue_andStopsWhenTheDepartmentDelivers() throws Exception {
+    IssuedNotice notice =
+        issueNotice("截止提醒（2021质量月）", List.of(TRANSPORT, "enterprises"), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+    String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
+    String enterprises = responseOf(notice.processInstanceId(), "enterprises").getId();
+
+    // the enterprise declines at once: it is never chased
+    completeAs(
+        DemoUsers.clerkOf("enterprises"),
+        task(enterprises, "Task_AcknowledgeNotice"),
+        Map.of("acknowledgement", "decline", "declineReason", "自愿不参加"));
+    assertThat(instance(enterprises)).isNull();
+
+    // acknowledgement by 15 Sep (Wed): 3 working days before was 10 Sep, already past; 1 before is 14 Sep 09:00
+    assertThat(nextChase(response)).isEqualTo("2021-09-14T09:00+08:00");
+    fireNextChase(response);
+    assertThat(subjectsOfMail()).singleElement().asString().contains("【提醒】县交通局", "签收通知");
+    assertThat(recipientsOfLastMail()).contains("transport-clerk@datian.example.cn", "transport@datian.example.cn");
+
+    // acknowledged: the watch moves to the summary deadline, 3 and 1 working days before 30 Sep
+    at("2021-09-14T10:00:00+08:00");
+    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    executeJobs();
+    assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
+    fireNextChase(response);
+    assertThat(nextChase(response)).isEqualTo("2021-09-29T09:00+08:00");
+    fireNextChase(response);
+    assertThat(nextChase(response)).isEqualTo("2021-09-30T23:59:59+08:00");
+    assertThat(subjectsOfMail()).hasSize(3).allMatch(s -> s.startsWith("【提醒】"));
+
+    // overdue: the leading group and supervisors are told, the office gets one 督办 task
+    fireNextChase(response);
+    assertThat(subjectsOfMail()).hasSize(4).last().asString().startsWith("【督办·第1次】县交通局");
+    assertThat(recipientsOfLastMail()).contains("leader@datian.example.cn", "supervisor@datian.example.cn");
+    Task supervise = superviseTask(notice.noticeId());
+    assertThat(supervise.getName()).isEqualTo("督办逾期部门");
+    // next: the next working day after 30 Sep is 8 Oct (国庆节 1-7 Oct)
+    assertThat(nextChase(response)).isEqualTo("2021-10-08T23:59:59+08:00");
+    fireNextChase(response);
+    assertThat(subjectsOfMail()).hasSize(5).last().asString().startsWith("【督办·第2次】");
+    assertThat(superviseTask(notice.noticeId()).getId()).isEqualTo(supervise.getId());
+    assertThat(runtimeService.getVariable(supervise.getProcessInstanceId(), "escalationLevel")).isEqualTo(2);
+
+    // the department delivers: the chase stops
+    at("2021-10-09T10:00:00+08:00");
+    recordActivities(response, TRANSPORT, "运输服务质量提升行动");
+    submitSummary(response, TRANSPORT, "总结");
+    completeAs(DemoUsers.headOf(TRANSPORT), task(response, "Task_SignOffSummary"), Map.of("headDecision", "approve"));
+    fireNextChase(response);
+    assertThat(nextChaseJob(response)).isNull();
+    assertThat(response).isNotNull();
+    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(response).singleResult())
+        .isNotNull();
+    assertThat(subjectsOfMail()).hasSize(5);
+
+    // every message once, sent, under its own deterministic Message-ID; none for the enterprise
+    List<MailLog.Entry> log = mailLog.findAll(notice.noticeId());
+    assertThat(log).hasSize(5).allMatch(e -> e.state() == MailState.SENT);
+    assertThat(log).extracting(MailLog.Entry::departmentId).containsOnly(TRANSPORT);
+    assertThat(log).extracting(MailLog.Entry::kind)
+        .containsExactly(MailKind.REMINDER, MailKind.REMINDER, MailKind.REMINDER, MailKind.ESCALATION, MailKind.ESCALATION);
+    assertThat(receivedMessageIds()).containsExactlyInAnyOrderElementsOf(log.stream().map(MailLog.Entry::messageId).toList());
+    assertThat(notices.steps(notice.noticeId()))
+        .extracting(s -> s.step())
+        .filteredOn(s -> s == StepKind.REMINDED || s == StepKind.ESCALATED)
+        .containsExactly(StepKind.REMINDED, StepKind.REMINDED, StepKind.REMINDED, StepKind.ESCALATED, StepKind.ESCALATED);
+
+    // a returned summary is owed again: the chase resumes (escalation, as it is overdue)
+    at("2021-10-11T10:00:00+08:00");
+    completeAs(
+        DemoUsers.OFFICE_CLERK,
+        task(response, "Task_ReviewSummary"),
+        Map.of("reviewDecision", "return", "reviewComment", "请补充图片"));
+    executeJobs();
+    assertThat(nextChaseJob(response)).isNotNull();
+  }
+
+  @Test
+  void mailServerDown_jobRetriesAndTheMessageGoesOutOnceWhenItIsBack() throws Exception {
+    IssuedNotice notice = issueNotice("邮件服务器故障", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+    String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
+
+    TestMailServer.stop();
+    try {
+      var urged =
+          http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
+              .postForEntity(
+                  "/api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/urge",
+                  Map.of("message", "请于明日前签收"),
+                  String.class);
+      assertThat(urged.getStatusCode().value()).isEqualTo(202);
+      Job deliver = deliverJob(response);
+      assertThatThrownBy(() -> managementService.executeJob(deliver.getId()))
+          .hasMessageContaining("Cannot send mail");
+      Job retried = deliverJob(response);
+      assertThat(retried.getRetries()).isEqualTo(4);
+      assertThat(retried.getExceptionMessage()).contains("Cannot send mail");
+      MailLog.Entry failed = mailLog.findAll(notice.noticeId()).get(0);
+      assertThat(failed.state()).isEqualTo(MailState.FAILED);
+      assertThat(failed.attempts()).isEqualTo(1);
+    } finally {
+      TestMailServer.ensureRunning();
+    }
+
+    managementService.executeJob(deliverJob(response).getId());
+
+    MailLog.Entry sent = mailLog.findAll(notice.noticeId()).get(0);
+    assertThat(sent.state()).isEqualTo(MailState.SENT);
+    assertThat(sent.attempts()).isEqualTo(2);
+    assertThat(subjectsOfMail()).singleElement().asString().startsWith("【催办】县交通局");
+    // a delivery run again (a retried job, another node) sends nothing twice
+    assertThat(mailService.deliverPending(notice.noticeId(), TRANSPORT)).isZero();
+    assertThat(receivedMessageIds()).containsExactly(sent.messageId());
+    assertThat(notices.steps(notice.noticeId()))
+        .filteredOn(s -> s.step() == StepKind.URGED)
+        .singleElement()
+        .satisfies(s -> {
+          assertThat(s.userId()).isEqualTo(DemoUsers.OFFICE_CLERK);
+          assertThat(s.comment()).isEqualTo("请于明日前签收");
+        });
+  }
+
+  @Test
+  void approvedExtension_movesDueDatesAndTimers() throws Exception {
+    IssuedNotice notice = issueNotice("延期申请", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+    String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
+    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    executeJobs();
+    assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
+
+    // refused: not later than the current deadline; not the department's own user
+    assertThat(requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-09-20").getStatusCode().value()).isEqualTo(400);
+    assertThat(requestExtension(notice, DemoUsers.clerkOf("health"), "2021-10-15").getStatusCode().value()).isEqualTo(403);
+    assertThat(requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-10-15").getStatusCode().value()).isEqualTo(202);
+    assertThat(requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-10-20").getStatusCode().value())
+        .as("one request at a time").isEqualTo(409);
+
+    Task decide = task(response, "Task_DecideExtension");
+    assertThat(decide).hasCandidateGroup("office-head");
+    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_HEAD, decide, Map.of("extensionDecision", "reject")))
+        .hasMessageStartingWith("extensionComment:");
+    completeAs(DemoUsers.OFFICE_HEAD, decide, Map.of("extensionDecision", "approve", "extensionComment", "同意"));
+    executeJobs();
+
+    OffsetDateTime newDeadline = OffsetDateTime.parse("2021-10-15T23:59:59+08:00");
+    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt().toInstant())
+        .isEqualTo(newDeadline.toInstant());
+    assertThat(task(response, "Task_RecordActivities").getDueDate()).isEqualTo(Date.from(newDeadline.toInstant()));
+    // 3 working days before Fri 15 Oct 2021 is Tue 12 Oct
+    assertThat(nextChase(response)).isEqualTo("2021-10-12T09:00+08:00");
+    assertThat(subjectsOfMail()).singleElement().asString().startsWith("【延期申请已批准】县交通局");
+    assertThat(notices.steps(notice.noticeId())).extracting(s -> s.step())
+        .contains(StepKind.EXTENSION_REQUESTED, StepKind.EXTENSION_APPROVED);
+    // the next tasks are due on the new deadline too
+    recordActivities(response, TRANSPORT, "活动");
+    assertThat(task(response, "Task_UploadEvidence").getDueDate()).isEqualTo(Date.from(newDeadline.toInstant()));
+  }
+
+  @Test
+  void urge_refusesBadInput() {
+    IssuedNotice notice = issueNotice("催办校验", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+    String path = "/api/notices/" + notice.noticeId() + "/departments/";
+    assertThat(urge(DemoUsers.OFFICE_CLERK, path + TRANSPORT + "/urge", "").getStatusCode().value()).isEqualTo(400);
+    assertThat(urge(DemoUsers.clerkOf(TRANSPORT), path + TRANSPORT + "/urge", "x").getStatusCode().value()).isEqualTo(403);
+    assertThat(urge(DemoUsers.OFFICE_CLERK, path + "health/urge", "x").getStatusCode().value()).isEqualTo(404);
+    assertThat(urge(DemoUsers.OFFICE_CLERK, "/api/notices/none/departments/transport/urge", "x").getStatusCode().value())
+        .isEqualTo(404);
+    assertThat(mailLog.findAll(notice.noticeId())).isEmpty();
+  }
+
+  // --- helpers --------------------------------------------------------------------------------
+
+  private String currentTitle;
+
+  @Override
+  protected IssuedNotice issueNotice(
+      String title, List<String> recipients, String acknowledgeBy, String deadline) {
+    currentTitle = title;
+    return super.issueNotice(title, recipients, acknowledgeBy, deadline);
+  }
+
+  private void signOffAndFanOut(IssuedNotice notice) {
+    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    executeJobs();
+  }
+
+  private static void at(String time) {
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse(time).toInstant()));
+  }
+
+  private Job nextChaseJob(String response) {
+    return managementService.createJobQuery().processInstanceId(response).timers().singleResult();
+  }
+
+  private String nextChase(String response) {
+    Job job = nextChaseJob(response);
+    assertThat(job).as("a chase timer").isNotNull();
+    return job.getDuedate().toInstant().atOffset(java.time.ZoneOffset.ofHours(8)).toString();
+  }
+
+  /** Moves the clock to the next chase and lets it run, mail delivery included. */
+  private void fireNextChase(String response) {
+    Job job = nextChaseJob(response);
+    ClockUtil.setCurrentTime(job.getDuedate());
+    managementService.executeJob(job.getId());
+    executeJobs();
+  }
+
+  private Job deliverJob(String response) {
+    return managementService.createJobQuery().processInstanceId(response).messages().singleResult();
+  }
+
+  private Task superviseTask(String noticeId) {
+    return taskService.createTaskQuery()
+        .processInstanceBusinessKey(noticeId + ":" + TRANSPORT)
+        .taskDefinitionKey("Task_SuperviseDepartment")
+        .singleResult();
+  }
+
+  private List<String> subjectsOfMail() throws Exception {
+    return received().stream().map(m -> {
+      try {
+        return m.getSubject();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  /**
+   * This test's mail, one entry per message (GreenMail keeps a copy per recipient; other tests'
+   * notices may send too, as the clock moves for every instance in the shared engine).
+   */
+  private List<MimeMessage> received() throws Exception {
+    java.util.LinkedHashMap<String, MimeMessage> byId = new java.util.LinkedHashMap<>();
+    for (MimeMessage m : TestMailServer.received()) {
+      if (currentTitle != null && m.getSubject().contains("《" + currentTitle + "》")) {
+        byId.putIfAbsent(m.getMessageID(), m);
+      }
+    }
+    return List.copyOf(byId.values());
+  }
+
+  private List<String> receivedMessageIds() throws Exception {
+    return received().stream().map(m -> {
+      try {
+        return m.getMessageID();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).filter(Objects::nonNull).toList();
+  }
+
+  private List<String> recipientsOfLastMail() throws Exception {
+    List<MimeMessage> mails = received();
+    MimeMessage last = mails.get(mails.size() - 1);
+    return java.util.Arrays.stream(last.getAllRecipients()).map(Object::toString).toList();
+  }
+
+  private org.springframework.http.ResponseEntity<String> requestExtension(IssuedNotice notice, String user, String date) {
+    return http.withBasicAuth(user, DemoUsers.PASSWORD)
+        .postForEntity(
+            "/api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/extension-requests",
+            Map.of("requestedDeadline", date, "reason", "活动因台风延期举行"),
+            String.class);
+  }
+
+  private org.springframework.http.ResponseEntity<String> urge(String user, String path, String message) {
+    return http.withBasicAuth(user, DemoUsers.PASSWORD).postForEntity(path, Map.of("message", message), String.class);
+  }
+
+}

@@ -1,0 +1,93 @@
+package cn.datian.noticeflow.deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.datian.noticeflow.NoticeflowProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/** The official 2021 and 2026 calendars, and the reminder and escalation times they give. */
+class WorkingCalendarTest {
+
+  private final DeadlineProperties properties =
+      new DeadlineProperties(
+          "classpath:calendar/cn-public-holidays.yaml",
+          List.of(Duration.ofDays(3), Duration.ofDays(1)),
+          LocalTime.of(9, 0),
+          Duration.ofDays(1));
+  private final WorkingCalendar calendar = new WorkingCalendar(new DefaultResourceLoader(), properties);
+  private final DeadlineSchedule schedule =
+      new DeadlineSchedule(
+          calendar,
+          properties,
+          new NoticeflowProperties(
+              ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "classpath:directory/departments.yaml",
+              new NoticeflowProperties.Demo(false, false)));
+
+  @Test
+  void holidaysAreOff_makeUpDaysAreOn() {
+    assertThat(calendar.isWorkingDay(LocalDate.of(2021, 9, 21))).as("中秋节").isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2021, 9, 18))).as("中秋调休, a Saturday").isTrue();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2021, 9, 26))).as("国庆调休, a Sunday").isTrue();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2021, 10, 4))).as("国庆节, a Monday").isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2021, 9, 25))).as("an ordinary Saturday").isFalse();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 2, 14))).as("2026 春节调休").isTrue();
+    assertThat(calendar.isWorkingDay(LocalDate.of(2026, 2, 23))).as("2026 春节").isFalse();
+    assertThat(calendar.covers(2021)).isTrue();
+    assertThat(calendar.covers(2026)).isTrue();
+  }
+
+  @Test
+  void workingDaysAreCountedAcrossHolidaysAndMakeUpDays() {
+    // back from Mon 27 Sep 2021: the Sunday before is a make-up working day
+    assertThat(calendar.addWorkingDays(LocalDate.of(2021, 9, 27), -1)).isEqualTo(LocalDate.of(2021, 9, 26));
+    // forward from Sat 18 Sep (make-up day) across 中秋 (19-21 Sep)
+    assertThat(calendar.addWorkingDays(LocalDate.of(2021, 9, 18), 1)).isEqualTo(LocalDate.of(2021, 9, 22));
+    // after 30 Sep the next working day is 8 Oct (国庆 1-7 Oct)
+    assertThat(calendar.addWorkingDays(LocalDate.of(2021, 9, 30), 1)).isEqualTo(LocalDate.of(2021, 10, 8));
+    assertThat(calendar.workingDaysBetween(LocalDate.of(2021, 9, 27), LocalDate.of(2021, 9, 30))).isEqualTo(3);
+  }
+
+  @Test
+  void seedDeadline_remindsAt9OnTheWorkingDays3And1Before_andEscalatesEachWorkingDay() {
+    Instant due = OffsetDateTime.parse("2021-09-30T23:59:59+08:00").toInstant();
+
+    assertThat(schedule.reminderAt(due, Duration.ofDays(3)))
+        .isEqualTo(OffsetDateTime.parse("2021-09-27T09:00:00+08:00").toInstant());
+    assertThat(schedule.reminderAt(due, Duration.ofDays(1)))
+        .isEqualTo(OffsetDateTime.parse("2021-09-29T09:00:00+08:00").toInstant());
+    assertThat(schedule.nextEscalation(due))
+        .isEqualTo(OffsetDateTime.parse("2021-10-08T23:59:59+08:00").toInstant());
+
+    Instant before = OffsetDateTime.parse("2021-09-20T10:00:00+08:00").toInstant();
+    assertThat(schedule.plan(due, before, properties.reminderOffsets()))
+        .isEqualTo(new DeadlineSchedule.Plan(null, 0, schedule.reminderAt(due, Duration.ofDays(3))));
+    Instant atFirstReminder = schedule.reminderAt(due, Duration.ofDays(3));
+    assertThat(schedule.plan(due, atFirstReminder, properties.reminderOffsets()))
+        .isEqualTo(new DeadlineSchedule.Plan(Duration.ofDays(3), 0, schedule.reminderAt(due, Duration.ofDays(1))));
+    Instant overdueTwice = OffsetDateTime.parse("2021-10-08T23:59:59+08:00").toInstant();
+    assertThat(schedule.plan(due, overdueTwice, properties.reminderOffsets()))
+        .isEqualTo(new DeadlineSchedule.Plan(null, 2, OffsetDateTime.parse("2021-10-09T23:59:59+08:00").toInstant()));
+  }
+
+  @Test
+  void clockDurations_countTheClock_forAQuickDemo() {
+    DeadlineProperties minutes =
+        new DeadlineProperties(
+            properties.calendar(), List.of(Duration.ofMinutes(4), Duration.ofMinutes(2)), LocalTime.of(9, 0),
+            Duration.ofMinutes(3));
+    DeadlineSchedule quick =
+        new DeadlineSchedule(calendar, minutes, new NoticeflowProperties(
+            ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "x", new NoticeflowProperties.Demo(false, false)));
+    Instant due = Instant.parse("2026-11-25T12:00:00Z");
+    assertThat(quick.reminderAt(due, Duration.ofMinutes(4))).isEqualTo(Instant.parse("2026-11-25T11:56:00Z"));
+    assertThat(quick.nextEscalation(due)).isEqualTo(Instant.parse("2026-11-25T12:03:00Z"));
+  }
+}
