@@ -24,3 +24,6 @@ create table mail_log (
 );
 
 create index mail_log_pending on mail_log (notice_id, department_id, state);
+
+-- A notice may set its own reminder offsets (ISO-8601, comma-separated); null: the configured.
+alter table notice add column reminder_offsets varchar(200);

@@ -150,7 +150,8 @@ public class DeadlineChaseService {
 
   /** Reminder offsets: the notice's own if it set them, else the configured ones. */
   List<Duration> offsets(String noticeId) {
-    return schedule.defaultOffsets();
+    List<Duration> own = noticeService.require(noticeId).reminderOffsets();
+    return own.isEmpty() ? schedule.defaultOffsets() : own;
   }
 
   private MailMessage reminder(

@@ -1,9 +1,15 @@
 package cn.datian.noticeflow.notice;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
-/** The notice record: what was issued, by whom, and until when. */
+/**
+ * The notice record: what was issued, by whom, and until when.
+ *
+ * @param reminderOffsets this notice's own reminder offsets; empty: the configured ones
+ */
 public record Notice(
     String id,
     String number,
@@ -18,4 +24,5 @@ public record Notice(
     String draftedBy,
     OffsetDateTime createdAt,
     String consolidatedSummary,
-    OffsetDateTime closedAt) {}
+    OffsetDateTime closedAt,
+    List<Duration> reminderOffsets) {}

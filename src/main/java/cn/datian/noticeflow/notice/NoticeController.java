@@ -43,7 +43,8 @@ public class NoticeController {
       Object body,
       Object deadline,
       Object acknowledgeBy,
-      Object recipients) {}
+      Object recipients,
+      Object reminderOffsets) {}
 
   @PostMapping("/notices")
   public ResponseEntity<Map<String, String>> issue(
@@ -62,7 +63,8 @@ public class NoticeController {
                 request.body(),
                 request.deadline(),
                 request.acknowledgeBy(),
-                request.recipients()),
+                request.recipients(),
+                request.reminderOffsets()),
             user.id(),
             user.groupIdList());
     return ResponseEntity.created(URI.create("/api/notices/" + issued.noticeId()))

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.notice;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -13,4 +14,5 @@ public record NoticeDraft(
     String body,
     OffsetDateTime deadline,
     OffsetDateTime acknowledgeBy,
-    List<String> recipients) {}
+    List<String> recipients,
+    List<Duration> reminderOffsets) {}

@@ -5,6 +5,8 @@ package cn.datian.noticeflow.notice;
  * variables): nothing checked yet, dates still as the caller wrote them.
  *
  * @param recipients a list of department ids, a comma-separated string, or null for all
+ * @param reminderOffsets ISO-8601 durations before each deadline (P3D = 3 working days), a
+ *     list or a comma-separated string; null for the configured ones
  */
 public record NoticeInput(
     Object title,
@@ -14,4 +16,18 @@ public record NoticeInput(
     Object body,
     Object deadline,
     Object acknowledgeBy,
-    Object recipients) {}
+    Object recipients,
+    Object reminderOffsets) {
+
+  public NoticeInput(
+      Object title,
+      Object number,
+      Object issuer,
+      Object issuedOn,
+      Object body,
+      Object deadline,
+      Object acknowledgeBy,
+      Object recipients) {
+    this(title, number, issuer, issuedOn, body, deadline, acknowledgeBy, recipients, null);
+  }
+}

@@ -2,6 +2,7 @@ package cn.datian.noticeflow.notice;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,9 +29,11 @@ public class NoticeRepository {
     jdbc.sql(
             """
             insert into notice (id, number, title, issuer, issued_on, body, deadline,
-                acknowledge_by, state, process_instance_id, drafted_by, created_at)
+                acknowledge_by, state, process_instance_id, drafted_by, created_at,
+                reminder_offsets)
             values (:id, :number, :title, :issuer, :issuedOn, :body, :deadline,
-                :acknowledgeBy, :state, :processInstanceId, :draftedBy, :createdAt)
+                :acknowledgeBy, :state, :processInstanceId, :draftedBy, :createdAt,
+                :reminderOffsets)
             """)
         .param("id", n.id())
         .param("number", n.number())
@@ -44,6 +47,7 @@ public class NoticeRepository {
         .param("processInstanceId", n.processInstanceId())
         .param("draftedBy", n.draftedBy())
         .param("createdAt", utc(n.createdAt()))
+        .param("reminderOffsets", offsets(n.reminderOffsets()))
         .update();
   }
 
@@ -72,7 +76,7 @@ public class NoticeRepository {
             """
             update notice set number = :number, title = :title, issuer = :issuer,
                 issued_on = :issuedOn, body = :body, deadline = :deadline,
-                acknowledge_by = :acknowledgeBy
+                acknowledge_by = :acknowledgeBy, reminder_offsets = :reminderOffsets
             where id = :id
             """)
         .param("id", id)
@@ -83,6 +87,7 @@ public class NoticeRepository {
         .param("body", d.body())
         .param("deadline", utc(d.deadline()))
         .param("acknowledgeBy", utc(d.acknowledgeBy()))
+        .param("reminderOffsets", offsets(d.reminderOffsets()))
         .update();
   }
 
@@ -249,6 +254,18 @@ public class NoticeRepository {
 
   // --- mapping ----------------------------------------------------------------------------
 
+  private static String offsets(List<Duration> offsets) {
+    return offsets == null || offsets.isEmpty()
+        ? null
+        : offsets.stream().map(Duration::toString).collect(java.util.stream.Collectors.joining(","));
+  }
+
+  private static List<Duration> offsets(String stored) {
+    return stored == null || stored.isBlank()
+        ? List.of()
+        : java.util.Arrays.stream(stored.split(",")).map(Duration::parse).toList();
+  }
+
   private static OffsetDateTime utc(OffsetDateTime t) {
     return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
   }
@@ -268,7 +285,8 @@ public class NoticeRepository {
         rs.getString("drafted_by"),
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getString("consolidated_summary"),
-        rs.getObject("closed_at", OffsetDateTime.class));
+        rs.getObject("closed_at", OffsetDateTime.class),
+        offsets(rs.getString("reminder_offsets")));
   }
 
   private static NoticeRecipient recipient(ResultSet rs, int row) throws SQLException {

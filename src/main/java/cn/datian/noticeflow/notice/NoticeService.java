@@ -2,6 +2,7 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -114,7 +115,8 @@ public class NoticeService {
             drafter,
             now,
             null,
-            null));
+            null,
+            draft.reminderOffsets()));
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.DRAFTED, drafter, null, now));
   }
 
@@ -141,6 +143,9 @@ public class NoticeService {
     variables.put("acknowledgeBy", formDate(draft.acknowledgeBy()));
     variables.put("recipients", String.join(",", draft.recipients()));
     variables.put("recipientNames", recipientNames(draft.recipients()));
+    variables.put(
+        "reminderOffsets",
+        draft.reminderOffsets().stream().map(Duration::toString).collect(Collectors.joining(",")));
     return variables;
   }
 
@@ -168,7 +173,8 @@ public class NoticeService {
         v.get("body"),
         v.get("deadline"),
         v.get("acknowledgeBy"),
-        v.get("recipients"));
+        v.get("recipients"),
+        v.get("reminderOffsets"));
   }
 
   /** The office head's decision on a draft: publish it, or return it with a reason. */

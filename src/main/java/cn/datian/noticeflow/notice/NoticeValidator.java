@@ -4,6 +4,7 @@ import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.notice.InvalidNoticeException.FieldProblem;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -87,12 +88,13 @@ public class NoticeValidator {
     }
 
     List<String> recipients = recipients(input.recipients(), problems);
+    List<Duration> reminderOffsets = reminderOffsets(input.reminderOffsets(), problems);
 
     if (!problems.isEmpty()) {
       throw new InvalidNoticeException(problems);
     }
     return new NoticeDraft(
-        title, number, issuer, issuedOn, body, deadline, acknowledgeBy, recipients);
+        title, number, issuer, issuedOn, body, deadline, acknowledgeBy, recipients, reminderOffsets);
   }
 
   /** The end of the day {@code acknowledgeWithin} from now, never after the deadline. */
@@ -132,6 +134,31 @@ public class NoticeValidator {
           new FieldProblem("recipients", "未知的部门编号 (unknown department ids): " + unknown));
     }
     return List.copyOf(ids);
+  }
+
+  /** Positive ISO-8601 durations (P3D, PT30M); none given means the configured ones. */
+  static List<Duration> reminderOffsets(Object raw, List<FieldProblem> problems) {
+    if (raw == null || (raw instanceof String s && s.isBlank())) {
+      return List.of();
+    }
+    Collection<?> given = raw instanceof Collection<?> c ? c : Arrays.asList(raw.toString().split("[,，\\s]+"));
+    List<Duration> offsets = new ArrayList<>();
+    for (Object item : given) {
+      try {
+        Duration d = Duration.parse(String.valueOf(item).strip());
+        if (d.isNegative() || d.isZero()) {
+          throw new DateTimeParseException("not positive", String.valueOf(item), 0);
+        }
+        offsets.add(d);
+      } catch (DateTimeParseException e) {
+        problems.add(
+            new FieldProblem(
+                "reminderOffsets",
+                "提醒提前量应为正的 ISO-8601 时长，如 P3D、PT30M (not a positive duration: " + item + ")"));
+        return List.of();
+      }
+    }
+    return List.copyOf(offsets);
   }
 
   private static String text(

@@ -208,6 +208,27 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aNoticesOwnReminderOffsets_replaceTheConfiguredOnes() {
+    IssuedNotice notice =
+        noticeService.issue(
+            new cn.datian.noticeflow.notice.NoticeInput(
+                "自定义提醒", null, "办公室", null, "正文", "2021-09-30", "2021-09-15", List.of(TRANSPORT),
+                List.of("P5D", "PT2H")),
+            DemoUsers.OFFICE_CLERK,
+            List.of("office"));
+    currentTitle = "自定义提醒";
+    signOffAndFanOut(notice);
+    String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
+    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    executeJobs();
+
+    // 5 working days before Thu 30 Sep 2021: 29, 28, 27, Sunday 26 (国庆调休, a working day), 24
+    assertThat(nextChase(response)).isEqualTo("2021-09-24T09:00+08:00");
+    fireNextChase(response);
+    assertThat(nextChase(response)).isEqualTo("2021-09-30T21:59:59+08:00");
+  }
+
+  @Test
   void urge_refusesBadInput() {
     IssuedNotice notice = issueNotice("催办校验", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);

@@ -58,6 +58,7 @@ class NoticeApiTest extends ProcessTestSupport {
         "deadline not a date | {\"title\":\"t\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"next friday\"} | deadline",
         "acknowledge after deadline | {\"title\":\"t\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"FUTURE\",\"acknowledgeBy\":\"2999-01-01\"} | acknowledgeBy",
         "no recipient | {\"title\":\"t\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"FUTURE\",\"recipients\":[]} | recipients",
+        "reminder offset not a duration | {\"title\":\"t\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"FUTURE\",\"reminderOffsets\":[\"3 days\"]} | reminderOffsets",
         "malformed JSON | {\"title\":\"t\", | JSON",
       })
   void badNotice_answers400NamingTheField_andStartsNothing(String name, String body, String field) {
