@@ -29,6 +29,7 @@ public class IdentitySetup {
 
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
   static final String NOTICE_PROCESS_KEY = "notice-lifecycle";
+  static final String URGE_PROCESS_KEY = "urge-department";
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
@@ -67,6 +68,7 @@ public class IdentitySetup {
     }
     for (String issuer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD)) {
       grant(issuer, Resources.PROCESS_DEFINITION, NOTICE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
+      grant(issuer, Resources.PROCESS_DEFINITION, URGE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
       grant(issuer, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
     log.info("Identity set up: {} groups from the directory and the office", allGroups.size());

@@ -90,6 +90,12 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     assertThat(superviseTask(notice.noticeId()).getId()).isEqualTo(supervise.getId());
     assertThat(runtimeService.getVariable(supervise.getProcessInstanceId(), "escalationLevel")).isEqualTo(2);
 
+    // the office records what it did; a later escalation would open a new 督办 task
+    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, supervise, Map.of()))
+        .hasMessageStartingWith("supervisionNote:");
+    completeAs(DemoUsers.OFFICE_CLERK, supervise, Map.of("supervisionNote", "已电话督促，承诺10月9日报送"));
+    assertThat(superviseTask(notice.noticeId())).isNull();
+
     // the department delivers: the chase stops
     at("2021-10-09T10:00:00+08:00");
     recordActivities(response, TRANSPORT, "运输服务质量提升行动");
@@ -229,6 +235,27 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void rejectedExtension_leavesTheDeadline() throws Exception {
+    IssuedNotice notice = issueNotice("延期不批", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+    String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
+    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    executeJobs();
+    assertThat(requestExtension(notice, DemoUsers.headOf(TRANSPORT), "2021-10-15").getStatusCode().value()).isEqualTo(202);
+
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(response, "Task_DecideExtension"),
+        Map.of("extensionDecision", "reject", "extensionComment", "时间充裕，请按期完成"));
+    executeJobs();
+
+    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt()).isNull();
+    assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
+    assertThat(subjectsOfMail()).singleElement().asString().startsWith("【延期申请未批准】");
+    assertThat(notices.steps(notice.noticeId())).extracting(s -> s.step()).contains(StepKind.EXTENSION_REJECTED);
+  }
+
+  @Test
   void urge_refusesBadInput() {
     IssuedNotice notice = issueNotice("催办校验", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
@@ -239,6 +266,46 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     assertThat(urge(DemoUsers.OFFICE_CLERK, "/api/notices/none/departments/transport/urge", "x").getStatusCode().value())
         .isEqualTo(404);
     assertThat(mailLog.findAll(notice.noticeId())).isEmpty();
+  }
+
+  @Test
+  void urgeFromTasklist_startFormSendsTheSameUrge_orRefusesOnTheForm() throws Exception {
+    IssuedNotice notice = issueNotice("Tasklist催办", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+    String startForm = "/engine-rest/process-definition/key/urge-department/submit-form";
+
+    var refused =
+        http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
+            .postForEntity(startForm, startVariables("Tasklist催办", "health", "请抓紧"), String.class);
+    assertThat(refused.getStatusCode().value()).isEqualTo(400);
+    assertThat(refused.getBody()).contains("health");
+
+    var started =
+        http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
+            .postForEntity(startForm, startVariables("Tasklist催办", TRANSPORT, "请今日签收"), String.class);
+    assertThat(started.getStatusCode().value()).isEqualTo(200);
+    executeJobs();
+    assertThat(subjectsOfMail()).singleElement().asString().startsWith("【催办】县交通局");
+    assertThat(notices.steps(notice.noticeId()))
+        .filteredOn(s -> s.step() == StepKind.URGED)
+        .extracting(s -> s.userId() + ": " + s.comment())
+        .containsExactly("office-clerk: 请今日签收");
+
+    // departments may not urge
+    assertThat(
+            http.withBasicAuth(DemoUsers.clerkOf(TRANSPORT), DemoUsers.PASSWORD)
+                .postForEntity(startForm, startVariables(notice.noticeId(), TRANSPORT, "x"), String.class)
+                .getStatusCode().value())
+        .isEqualTo(403);
+  }
+
+  private static Map<String, Object> startVariables(String notice, String departmentId, String message) {
+    return Map.of(
+        "variables",
+        Map.of(
+            "notice", Map.of("value", notice),
+            "departmentId", Map.of("value", departmentId),
+            "message", Map.of("value", message)));
   }
 
   // --- helpers --------------------------------------------------------------------------------
