@@ -154,15 +154,25 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
       MailLog.Entry failed = mailLog.findAll(notice.noticeId()).get(0);
       assertThat(failed.state()).isEqualTo(MailState.FAILED);
       assertThat(failed.attempts()).isEqualTo(1);
+
+      // out of retries: an incident, visible in Cockpit; the message still waits
+      managementService.setJobRetries(retried.getId(), 1);
+      assertThatThrownBy(() -> managementService.executeJob(retried.getId()));
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(response).count()).isEqualTo(1);
+      assertThat(mailLog.findAll(notice.noticeId()).get(0).state()).isEqualTo(MailState.FAILED);
     } finally {
       TestMailServer.ensureRunning();
     }
 
-    managementService.executeJob(deliverJob(response).getId());
+    // the mail server is back; the administrator retries the job (Cockpit's "retry")
+    Job stuck = deliverJob(response);
+    managementService.setJobRetries(stuck.getId(), 1);
+    managementService.executeJob(stuck.getId());
+    assertThat(runtimeService.createIncidentQuery().processInstanceId(response).count()).isZero();
 
     MailLog.Entry sent = mailLog.findAll(notice.noticeId()).get(0);
     assertThat(sent.state()).isEqualTo(MailState.SENT);
-    assertThat(sent.attempts()).isEqualTo(2);
+    assertThat(sent.attempts()).isEqualTo(3);
     assertThat(subjectsOfMail()).singleElement().asString().startsWith("【催办】县交通局");
     // a delivery run again (a retried job, another node) sends nothing twice
     assertThat(mailService.deliverPending(notice.noticeId(), TRANSPORT)).isZero();
