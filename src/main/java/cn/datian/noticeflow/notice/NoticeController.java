@@ -31,40 +31,15 @@ public class NoticeController {
     this.directory = directory;
   }
 
-  /**
-   * The request body of {@code POST /api/notices}. Fields stay loosely typed so that a wrong
-   * value is reported by the validator, naming its field, rather than as unreadable JSON.
-   */
-  public record IssueNoticeRequest(
-      Object title,
-      Object number,
-      Object issuer,
-      Object issuedOn,
-      Object body,
-      Object deadline,
-      Object acknowledgeBy,
-      Object recipients,
-      Object reminderOffsets) {}
-
   @PostMapping("/notices")
   public ResponseEntity<Map<String, String>> issue(
-      @RequestBody IssueNoticeRequest request, Authentication authentication) {
+      @RequestBody NoticeInput request, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     if (!user.isIssuer()) {
       throw new AccessDeniedException("只有领导小组办公室可以发文 (only the office issues notices)");
     }
     IssuedNotice issued =
-        noticeService.issue(
-            new NoticeInput(
-                request.title(),
-                request.number(),
-                request.issuer(),
-                request.issuedOn(),
-                request.body(),
-                request.deadline(),
-                request.acknowledgeBy(),
-                request.recipients(),
-                request.reminderOffsets()),
+        noticeService.issue(request,
             user.id(),
             user.groupIdList());
     return ResponseEntity.created(URI.create("/api/notices/" + issued.noticeId()))

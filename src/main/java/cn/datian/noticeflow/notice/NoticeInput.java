@@ -1,8 +1,10 @@
 package cn.datian.noticeflow.notice;
 
 /**
- * A notice as it arrives, from the API (JSON) or from Tasklist's start form (process
- * variables): nothing checked yet, dates still as the caller wrote them.
+ * A notice as it arrives, from the API (the JSON body of {@code POST /api/notices}) or from
+ * Tasklist's start form (process variables): nothing checked yet, dates still as the caller
+ * wrote them. Fields are loosely typed so that a wrong value is reported by the validator,
+ * naming its field, rather than as unreadable JSON.
  *
  * @param recipients a list of department ids, a comma-separated string, or null for all
  * @param reminderOffsets ISO-8601 durations before each deadline (P3D = 3 working days), a
