@@ -2,6 +2,7 @@ package cn.datian.noticeflow.common;
 
 import cn.datian.noticeflow.deadline.ChaseRefusedException;
 import cn.datian.noticeflow.deadline.NoSuchRecipientException;
+import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,6 +16,8 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /** Turns the API's refusals into RFC 9457 problem details that say what is wrong. */
 @RestControllerAdvice(basePackages = "cn.datian.noticeflow")
@@ -66,6 +69,23 @@ public class ApiExceptionHandler {
   @ExceptionHandler(NoSuchRecipientException.class)
   ProblemDetail noRecipient(NoSuchRecipientException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(EvidenceRejectedException.class)
+  ProblemDetail evidenceRejected(EvidenceRejectedException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.status()), e.getMessage());
+  }
+
+  @ExceptionHandler(MaxUploadSizeExceededException.class)
+  ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.PAYLOAD_TOO_LARGE, "文件过大 (the upload exceeds the largest accepted size)");
+  }
+
+  @ExceptionHandler(MultipartException.class)
+  ProblemDetail brokenUpload(MultipartException e) {
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, "上传不完整或格式错误 (broken multipart upload: " + e.getMostSpecificCause().getMessage() + ")");
   }
 
   @ExceptionHandler(NoticeNotFoundException.class)

@@ -3,21 +3,24 @@ package cn.datian.noticeflow.response;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
 
+import cn.datian.noticeflow.evidence.EvidenceService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_UploadEvidence: the department hands in its electronic summary. (Files come with the
- * evidence feature; for now the summary text and a note of what is delivered on paper.)
+ * Task_UploadEvidence: the department hands in its summary: uploaded files (at least one
+ * document), a short summary text, and whether the paper copy was delivered.
  */
 @Component("evidenceSubmissionListener")
 public class EvidenceSubmissionListener implements ExecutionListener {
 
   private final DepartmentResponseService responses;
+  private final EvidenceService evidence;
 
-  public EvidenceSubmissionListener(DepartmentResponseService responses) {
+  public EvidenceSubmissionListener(DepartmentResponseService responses, EvidenceService evidence) {
     this.responses = responses;
+    this.evidence = evidence;
   }
 
   @Override
@@ -25,10 +28,12 @@ public class EvidenceSubmissionListener implements ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
-    responses.submitEvidence(
-        (String) execution.getVariable("noticeId"),
-        (String) execution.getVariable("departmentId"),
-        requiredText(execution, "summaryText", "活动总结", 4000),
-        actor());
+    String noticeId = (String) execution.getVariable("noticeId");
+    String departmentId = (String) execution.getVariable("departmentId");
+    String summary = requiredText(execution, "summaryText", "活动总结", 4000);
+    // the process keeps only the ids; the files are in the evidence store
+    execution.setVariable(
+        "evidenceIds", String.join(",", evidence.requireElectronicSummary(noticeId, departmentId)));
+    responses.submitEvidence(noticeId, departmentId, summary, actor());
   }
 }

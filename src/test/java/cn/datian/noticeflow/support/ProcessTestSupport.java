@@ -51,6 +51,7 @@ public abstract class ProcessTestSupport {
   @Autowired protected IdentityService identityService;
   @Autowired protected NoticeService noticeService;
   @Autowired protected TestRestTemplate http;
+  @Autowired protected cn.datian.noticeflow.evidence.EvidenceService evidenceService;
 
   static {
     TestMailServer.ensureRunning();
@@ -202,7 +203,27 @@ public abstract class ProcessTestSupport {
         Map.of("activities", oneActivity(title)));
   }
 
+  /** A small but real PDF: its magic number is what the evidence store checks. */
+  protected static final byte[] SUMMARY_PDF =
+      "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /** Uploads the department's summary document as its clerk would. */
+  protected cn.datian.noticeflow.evidence.Evidence uploadSummaryDocument(String responseId, String departmentId) {
+    try {
+      return evidenceService.upload(
+          (String) runtimeService.getVariable(responseId, "noticeId"),
+          departmentId,
+          "活动总结.pdf",
+          new java.io.ByteArrayInputStream(SUMMARY_PDF),
+          new cn.datian.noticeflow.identity.CurrentUser(
+              DemoUsers.clerkOf(departmentId), java.util.Set.of(departmentId)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   protected void submitSummary(String responseId, String departmentId, String summary) {
+    uploadSummaryDocument(responseId, departmentId);
     completeAs(
         DemoUsers.clerkOf(departmentId),
         task(responseId, "Task_UploadEvidence"),

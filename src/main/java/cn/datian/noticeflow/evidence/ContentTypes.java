@@ -1,0 +1,117 @@
+package cn.datian.noticeflow.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.tika.Tika;
+import org.springframework.stereotype.Component;
+
+/**
+ * Detects what a file is from its content, not its name (Apache Tika's magic numbers), and
+ * whether the notice accepts it: documents, pictures, videos. Office files need a second look:
+ * a docx is a zip and a doc is an OLE2 container, which the content alone does not name.
+ */
+@Component
+public class ContentTypes {
+
+  private static final Map<String, EvidenceKind> ACCEPTED =
+      Map.ofEntries(
+          Map.entry("application/pdf", EvidenceKind.DOCUMENT),
+          Map.entry("application/msword", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.ms-excel", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.ms-powerpoint", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.ms-works", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.openxmlformats-officedocument.presentationml.presentation", EvidenceKind.DOCUMENT),
+          Map.entry("application/vnd.oasis.opendocument.text", EvidenceKind.DOCUMENT),
+          Map.entry("text/plain", EvidenceKind.DOCUMENT),
+          Map.entry("image/jpeg", EvidenceKind.IMAGE),
+          Map.entry("image/png", EvidenceKind.IMAGE),
+          Map.entry("image/gif", EvidenceKind.IMAGE),
+          Map.entry("image/webp", EvidenceKind.IMAGE),
+          Map.entry("image/heic", EvidenceKind.IMAGE),
+          Map.entry("image/heif", EvidenceKind.IMAGE),
+          Map.entry("video/mp4", EvidenceKind.VIDEO),
+          Map.entry("video/quicktime", EvidenceKind.VIDEO),
+          Map.entry("video/x-msvideo", EvidenceKind.VIDEO),
+          Map.entry("video/x-matroska", EvidenceKind.VIDEO),
+          Map.entry("video/webm", EvidenceKind.VIDEO));
+
+  /** OLE2 files the content alone cannot tell apart: the name's extension decides. */
+  private static final Map<String, String> OLE2_BY_EXTENSION =
+      Map.of(
+          "doc", "application/msword",
+          "wps", "application/vnd.ms-works",
+          "xls", "application/vnd.ms-excel",
+          "et", "application/vnd.ms-excel",
+          "ppt", "application/vnd.ms-powerpoint");
+
+  private static final Set<String> OLE2 = Set.of("application/x-tika-msoffice", "application/x-ole-storage");
+  private static final Set<String> ZIP = Set.of("application/zip", "application/x-tika-ooxml");
+
+  private final Tika tika = new Tika();
+
+  public record Detected(String contentType, EvidenceKind kind) {}
+
+  /** The accepted type of the stored file, or empty with the detected type for the message. */
+  public Optional<Detected> classify(Path file, String originalName, StringBuilder detectedOut) throws IOException {
+    String detected;
+    try (InputStream in = Files.newInputStream(file)) {
+      detected = tika.detect(in); // content only: the name is not trusted
+    }
+    if (ZIP.contains(detected)) {
+      detected = officeZip(file).orElse(detected);
+    } else if (OLE2.contains(detected)) {
+      detected = OLE2_BY_EXTENSION.getOrDefault(extension(originalName), detected);
+    }
+    detectedOut.append(detected);
+    EvidenceKind kind = ACCEPTED.get(detected);
+    return kind == null ? Optional.empty() : Optional.of(new Detected(detected, kind));
+  }
+
+  private static Optional<String> officeZip(Path file) {
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      ZipEntry mimetype = zip.getEntry("mimetype");
+      if (mimetype != null) {
+        try (InputStream in = zip.getInputStream(mimetype)) {
+          String declared = new String(in.readNBytes(100)).strip();
+          if (declared.equals("application/vnd.oasis.opendocument.text")) {
+            return Optional.of(declared);
+          }
+        }
+      }
+      if (zip.getEntry("[Content_Types].xml") == null) {
+        return Optional.empty();
+      }
+      for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+        String name = e.nextElement().getName();
+        if (name.startsWith("word/")) {
+          return Optional.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        }
+        if (name.startsWith("xl/")) {
+          return Optional.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        }
+        if (name.startsWith("ppt/")) {
+          return Optional.of("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+        }
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+}

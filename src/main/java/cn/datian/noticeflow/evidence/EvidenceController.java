@@ -1,0 +1,93 @@
+package cn.datian.noticeflow.evidence;
+
+import cn.datian.noticeflow.identity.CurrentUser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Evidence over HTTP. Uploads are multipart (field "file", one or many); the servlet container
+ * spools each part to disk, and the service streams it from there into the content store, so a
+ * 2 GB video never sits in memory.
+ */
+@RestController
+public class EvidenceController {
+
+  private final EvidenceService evidence;
+
+  public EvidenceController(EvidenceService evidence) {
+    this.evidence = evidence;
+  }
+
+  @PostMapping(
+      path = "/api/notices/{noticeId}/departments/{departmentId}/evidence",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ResponseEntity<List<Evidence>> upload(
+      @PathVariable String noticeId,
+      @PathVariable String departmentId,
+      @RequestParam(name = "file", required = false) List<MultipartFile> files,
+      Authentication authentication)
+      throws IOException {
+    if (files == null || files.isEmpty()) {
+      throw new EvidenceRejectedException(400, "file: 请选择要上传的文件 (no file part)");
+    }
+    CurrentUser user = CurrentUser.of(authentication);
+    List<Evidence> stored = new ArrayList<>();
+    for (MultipartFile file : files) {
+      try (InputStream in = file.getInputStream()) {
+        stored.add(evidence.upload(noticeId, departmentId, file.getOriginalFilename(), in, user));
+      }
+    }
+    return ResponseEntity.status(HttpStatus.CREATED).body(stored);
+  }
+
+  @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/evidence")
+  public List<Evidence> list(
+      @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
+    return evidence.list(noticeId, departmentId, CurrentUser.of(authentication));
+  }
+
+  /** The bytes, under the original (possibly Chinese) name; {@code ?inline=true} for thumbnails. */
+  @GetMapping("/api/evidence/{evidenceId}")
+  public ResponseEntity<InputStreamResource> download(
+      @PathVariable String evidenceId,
+      @RequestParam(name = "inline", defaultValue = "false") boolean inline,
+      Authentication authentication)
+      throws IOException {
+    Evidence found = evidence.find(evidenceId, CurrentUser.of(authentication));
+    ContentDisposition disposition =
+        (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+            .filename(found.originalName(), StandardCharsets.UTF_8)
+            .build();
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(found.contentType()))
+        .contentLength(found.size())
+        .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+        .header("X-Content-SHA256", found.sha256())
+        .header("X-Content-Type-Options", "nosniff")
+        .body(new InputStreamResource(evidence.open(found)));
+  }
+
+  @DeleteMapping("/api/evidence/{evidenceId}")
+  public ResponseEntity<Void> delete(@PathVariable String evidenceId, Authentication authentication)
+      throws IOException {
+    evidence.delete(evidenceId, CurrentUser.of(authentication));
+    return ResponseEntity.noContent().build();
+  }
+}
