@@ -11,12 +11,14 @@ import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Who may call what.
  *
  * <ul>
- *   <li>{@code /api/**}, the project's own API: HTTP Basic against Camunda's users, stateless.
+ *   <li>{@code /api/**}, the project's own API: HTTP Basic against Camunda's users, or the
+ *       Tasklist session of a logged-in user (with the webapp's CSRF token for changes).
  *   <li>{@code /engine-rest/**}, Camunda's REST API: Camunda's own basic-auth filter, which also
  *       hands the user to the engine so its authorization checks apply.
  *   <li>{@code /camunda/**}, the webapps: they log users in themselves; Spring Security stays
@@ -31,6 +33,7 @@ public class SecurityConfig {
     return http.securityMatcher("/api/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("noticeflow"))
+        .addFilterBefore(new WebappSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
         .csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .exceptionHandling(

@@ -188,12 +188,13 @@ public class DepartmentResponseService {
   }
 
   /** The department hands in its summary and evidence for its head's sign-off. */
-  public void submitEvidence(String noticeId, String departmentId, String summary, String user) {
+  public void submitEvidence(
+      String noticeId, String departmentId, String summary, String paperCopy, String user) {
     requireWorking(noticeId, departmentId);
     OffsetDateTime now = EngineTime.nowUtc();
     notices.updateStage(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF, now);
     notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.EVIDENCE_SUBMITTED, user, null, now));
+        new NoticeStep(noticeId, departmentId, StepKind.EVIDENCE_SUBMITTED, user, paperCopy, now));
   }
 
   /** The department head signs the summary off to the office, or returns it to the clerks. */

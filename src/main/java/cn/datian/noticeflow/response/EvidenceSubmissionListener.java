@@ -3,6 +3,7 @@ package cn.datian.noticeflow.response;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
 
+import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.evidence.EvidenceService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -31,9 +32,24 @@ public class EvidenceSubmissionListener implements ExecutionListener {
     String noticeId = (String) execution.getVariable("noticeId");
     String departmentId = (String) execution.getVariable("departmentId");
     String summary = requiredText(execution, "summaryText", "活动总结", 4000);
+    String paper = paperCopy(execution);
     // the process keeps only the ids; the files are in the evidence store
     execution.setVariable(
         "evidenceIds", String.join(",", evidence.requireElectronicSummary(noticeId, departmentId)));
-    responses.submitEvidence(noticeId, departmentId, summary, actor());
+    responses.submitEvidence(noticeId, departmentId, summary, paper, actor());
+  }
+
+  /** Whether the paper copy was delivered, and when and to whom: both needed if it was. */
+  private static String paperCopy(DelegateExecution execution) {
+    Object delivered = execution.getVariable("paperCopyDelivered");
+    if (!Boolean.TRUE.equals(delivered) && !"true".equals(String.valueOf(delivered))) {
+      return "纸质总结未报送";
+    }
+    String on = requiredText(execution, "paperDeliveredOn", "纸质总结报送日期", 10);
+    if (!on.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      throw TaskInput.invalid("paperDeliveredOn", "日期格式应为 yyyy-MM-dd");
+    }
+    String to = requiredText(execution, "paperDeliveredTo", "纸质总结接收人", 100);
+    return "纸质总结已于 " + on + " 报送，接收人：" + to;
   }
 }

@@ -227,7 +227,11 @@ public abstract class ProcessTestSupport {
     completeAs(
         DemoUsers.clerkOf(departmentId),
         task(responseId, "Task_UploadEvidence"),
-        Map.of("summaryText", summary, "paperCopyDelivered", true));
+        Map.of(
+            "summaryText", summary,
+            "paperCopyDelivered", true,
+            "paperDeliveredOn", today(),
+            "paperDeliveredTo", "领导小组办公室 王收"));
   }
 
   /** The head signs the summary off; the office clerk reviews it with the given decision. */

@@ -1,0 +1,30 @@
+package cn.datian.noticeflow.response;
+
+import cn.datian.noticeflow.identity.CurrentUser;
+import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A department's recorded activities, for itself and for the office (the review form). */
+@RestController
+public class ResponseController {
+
+  private final DepartmentResponseService responses;
+
+  public ResponseController(DepartmentResponseService responses) {
+    this.responses = responses;
+  }
+
+  @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/activities")
+  public List<ActivityRecord> activities(
+      @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
+    CurrentUser user = CurrentUser.of(authentication);
+    if (!user.groupIds().contains(departmentId) && !user.hasOversight()) {
+      throw new AccessDeniedException("无权查看该部门的活动记录 (not allowed)");
+    }
+    return responses.activitiesOf(noticeId, departmentId);
+  }
+}
