@@ -44,7 +44,9 @@ public class ContentTypes {
           Map.entry("video/quicktime", EvidenceKind.VIDEO),
           Map.entry("video/x-msvideo", EvidenceKind.VIDEO),
           Map.entry("video/x-matroska", EvidenceKind.VIDEO),
-          Map.entry("video/webm", EvidenceKind.VIDEO));
+          Map.entry("video/webm", EvidenceKind.VIDEO),
+          // Matroska files whose EBML header differs from the common one
+          Map.entry("application/x-matroska", EvidenceKind.VIDEO));
 
   /** OLE2 files the content alone cannot tell apart: the name's extension decides. */
   private static final Map<String, String> OLE2_BY_EXTENSION =
