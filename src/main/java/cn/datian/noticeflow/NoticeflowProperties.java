@@ -12,17 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acknowledgeWithin how long recipients have to acknowledge when a notice names no date
  * @param directory where the department directory is read from
  * @param demo what the default profile seeds for a newcomer
+ * @param production a production profile: refuses demo users and default passwords
+ * @param admin the administrator a production profile creates, password from the environment
  */
 @ConfigurationProperties("noticeflow")
 public record NoticeflowProperties(
     @DefaultValue("Asia/Shanghai") ZoneId zone,
     @DefaultValue("P3D") Duration acknowledgeWithin,
     @DefaultValue("classpath:directory/departments.yaml") String directory,
-    @DefaultValue Demo demo) {
+    @DefaultValue Demo demo,
+    @DefaultValue("false") boolean production,
+    @DefaultValue Admin admin) {
 
   /**
    * @param users create the demo users (password "demo"); never in production
    * @param notice issue the seed notice on start-up unless one is already running
    */
   public record Demo(@DefaultValue("false") boolean users, @DefaultValue("false") boolean notice) {}
+
+  /** Camunda's administrator in production; the password must come from the environment. */
+  public record Admin(@DefaultValue("admin") String user, @DefaultValue("") String password) {}
 }

@@ -50,6 +50,20 @@ public class DemoUsers {
     }
   }
 
+  /** The production administrator: created once with the password from the environment. */
+  public void ensureAdministrator(String id, String password) {
+    if (identityService.createUserQuery().userId(id).singleResult() == null) {
+      User user = identityService.newUser(id);
+      user.setFirstName("系统");
+      user.setLastName("管理员");
+      user.setPassword(password);
+      identityService.saveUser(user);
+    }
+    if (identityService.createUserQuery().userId(id).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+      identityService.createMembership(id, Groups.CAMUNDA_ADMIN);
+    }
+  }
+
   private void ensureUser(String id, String firstName, String lastName, List<String> groups) {
     if (identityService.createUserQuery().userId(id).singleResult() == null) {
       User user = identityService.newUser(id);

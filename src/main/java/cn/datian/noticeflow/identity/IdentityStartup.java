@@ -29,10 +29,16 @@ public class IdentityStartup implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    if (properties.production()) {
+      ProductionSafety.check(properties);
+    }
     identitySetup.apply();
     tasklistFilters.apply();
     if (properties.demo().users()) {
       demoUsers.create();
+    }
+    if (properties.production()) {
+      demoUsers.ensureAdministrator(properties.admin().user(), properties.admin().password());
     }
   }
 }

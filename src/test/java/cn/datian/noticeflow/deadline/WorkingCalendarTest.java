@@ -29,7 +29,7 @@ class WorkingCalendarTest {
           properties,
           new NoticeflowProperties(
               ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "classpath:directory/departments.yaml",
-              new NoticeflowProperties.Demo(false, false)));
+              new NoticeflowProperties.Demo(false, false), false, new NoticeflowProperties.Admin("admin", "")));
 
   @Test
   void holidaysAreOff_makeUpDaysAreOn() {
@@ -85,7 +85,7 @@ class WorkingCalendarTest {
             Duration.ofMinutes(3));
     DeadlineSchedule quick =
         new DeadlineSchedule(calendar, minutes, new NoticeflowProperties(
-            ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "x", new NoticeflowProperties.Demo(false, false)));
+            ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "x", new NoticeflowProperties.Demo(false, false), false, new NoticeflowProperties.Admin("admin", "")));
     Instant due = Instant.parse("2026-11-25T12:00:00Z");
     assertThat(quick.reminderAt(due, Duration.ofMinutes(4))).isEqualTo(Instant.parse("2026-11-25T11:56:00Z"));
     assertThat(quick.nextEscalation(due)).isEqualTo(Instant.parse("2026-11-25T12:03:00Z"));
