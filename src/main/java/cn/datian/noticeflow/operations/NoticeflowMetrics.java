@@ -1,0 +1,61 @@
+package cn.datian.noticeflow.operations;
+
+import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.mail.MailState;
+import cn.datian.noticeflow.notice.RecipientStage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.OffsetDateTime;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * What operations watch, at /actuator/prometheus: departments per stage, overdue departments,
+ * mails per state, open incidents. Read from the shared database at scrape time, so every node
+ * reports the same figures.
+ */
+@Component
+public class NoticeflowMetrics {
+
+  public NoticeflowMetrics(MeterRegistry registry, JdbcClient jdbc, RuntimeService runtimeService) {
+    for (RecipientStage stage : RecipientStage.values()) {
+      Gauge.builder("noticeflow.departments", () -> count(jdbc,
+              "select count(*) from notice_recipient where stage = '" + stage.name() + "'"))
+          .tag("stage", stage.code())
+          .description("Department responses by stage")
+          .register(registry);
+    }
+    Gauge.builder("noticeflow.departments.overdue", () -> overdue(jdbc))
+        .description("Departments past a deadline (acknowledgement or summary) that still owe the work")
+        .register(registry);
+    for (MailState state : MailState.values()) {
+      Gauge.builder("noticeflow.mails", () -> count(jdbc,
+              "select count(*) from mail_log where state = '" + state.name() + "'"))
+          .tag("state", state.name().toLowerCase())
+          .description("Mails by state")
+          .register(registry);
+    }
+    Gauge.builder("noticeflow.incidents.open", () -> runtimeService.createIncidentQuery().count())
+        .description("Open Camunda incidents (failed jobs such as undeliverable mail)")
+        .register(registry);
+  }
+
+  private static double count(JdbcClient jdbc, String sql) {
+    return jdbc.sql(sql).query(Long.class).single();
+  }
+
+  private static double overdue(JdbcClient jdbc) {
+    OffsetDateTime now = EngineTime.nowUtc();
+    return jdbc.sql(
+            """
+            select count(*) from notice_recipient r join notice n on n.id = r.notice_id
+            where (r.stage = 'ACKNOWLEDGING' and n.acknowledge_by < :now)
+               or (r.stage in ('EXECUTING', 'RETURNED', 'AWAITING_SIGN_OFF')
+                   and coalesce(r.due_at, n.deadline) < :now)
+            """)
+        .param("now", now)
+        .query(Long.class)
+        .single();
+  }
+}

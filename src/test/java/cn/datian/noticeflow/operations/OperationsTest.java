@@ -1,0 +1,42 @@
+package cn.datian.noticeflow.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.identity.ProductionSafety;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** Health, probes and metrics over HTTP; the production profile's refusals. */
+class OperationsTest extends ProcessTestSupport {
+
+  @Test
+  void healthProbesAndMetrics_answer() {
+    assertThat(http.getForEntity("/actuator/health/liveness", String.class).getBody()).contains("\"UP\"");
+    assertThat(http.getForEntity("/actuator/health/readiness", String.class).getBody()).contains("\"UP\"");
+    String metrics = http.getForObject("/actuator/prometheus", String.class);
+    assertThat(metrics)
+        .contains("noticeflow_departments{stage=\"acknowledging\"}", "noticeflow_departments_overdue",
+            "noticeflow_mails{state=\"sent\"}", "noticeflow_incidents_open");
+  }
+
+  @Test
+  void productionProfile_refusesDemoUsersAndDefaultPasswords() {
+    assertThatThrownBy(() -> ProductionSafety.check(properties(true, "a-long-enough-secret")))
+        .hasMessageContaining("demo users");
+    assertThatThrownBy(() -> ProductionSafety.check(properties(false, "")))
+        .hasMessageContaining("NOTICEFLOW_ADMIN_PASSWORD");
+    assertThatThrownBy(() -> ProductionSafety.check(properties(false, "demo")))
+        .hasMessageContaining("default");
+    ProductionSafety.check(properties(false, "a-long-enough-secret"));
+  }
+
+  private static NoticeflowProperties properties(boolean demoUsers, String adminPassword) {
+    return new NoticeflowProperties(
+        ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "classpath:directory/departments.yaml",
+        new NoticeflowProperties.Demo(demoUsers, false), true, new NoticeflowProperties.Admin("admin", adminPassword));
+  }
+}
