@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.identity;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -10,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 @Order(10)
 public class IdentityStartup implements ApplicationRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentityStartup.class);
 
   private final IdentitySetup identitySetup;
   private final TasklistFilters tasklistFilters;
@@ -28,11 +32,18 @@ public class IdentityStartup implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void run(ApplicationArguments args) throws InterruptedException {
     if (properties.production()) {
       ProductionSafety.check(properties);
     }
-    identitySetup.apply();
+    try {
+      identitySetup.apply();
+    } catch (RuntimeException raced) {
+      // Two nodes starting together may both create the same group; the second sees it next time.
+      log.warn("Identity setup raced with another node, trying once more: {}", raced.getMessage());
+      Thread.sleep(1000 + (long) (Math.random() * 2000));
+      identitySetup.apply();
+    }
     tasklistFilters.apply();
     if (properties.demo().users()) {
       demoUsers.create();
