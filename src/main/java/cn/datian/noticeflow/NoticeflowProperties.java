@@ -1,7 +1,9 @@
 package cn.datian.noticeflow;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,6 +25,13 @@ public record NoticeflowProperties(
     @DefaultValue Demo demo,
     @DefaultValue("false") boolean production,
     @DefaultValue Admin admin) {
+
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  /** A point in time as forms and mails show it: local to the configured zone, to the minute. */
+  public String shown(OffsetDateTime time) {
+    return time.atZoneSameInstant(zone).format(SHOWN);
+  }
 
   /**
    * @param users create the demo users (password "demo"); never in production

@@ -18,7 +18,6 @@ import cn.datian.noticeflow.notice.StepKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -47,7 +46,6 @@ import org.springframework.stereotype.Service;
 public class DeadlineChaseService {
 
   public static final String SUPERVISE_PROCESS_KEY = "supervise-department";
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final NoticeRepository notices;
   private final NoticeService noticeService;
@@ -265,7 +263,7 @@ public class DeadlineChaseService {
   }
 
   private String shown(OffsetDateTime time) {
-    return time.atZoneSameInstant(properties.zone()).format(SHOWN);
+    return properties.shown(time);
   }
 
   private static String shown(Duration offset) {

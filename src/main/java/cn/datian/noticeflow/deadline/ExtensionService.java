@@ -15,7 +15,6 @@ import cn.datian.noticeflow.notice.StepKind;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
@@ -37,7 +36,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class ExtensionService {
 
   public static final String MESSAGE = "ExtensionRequested";
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final DeadlineChaseService chase;
   private final NoticeRepository notices;
@@ -173,6 +171,6 @@ public class ExtensionService {
   }
 
   private String shown(OffsetDateTime time) {
-    return time.atZoneSameInstant(properties.zone()).format(SHOWN);
+    return properties.shown(time);
   }
 }

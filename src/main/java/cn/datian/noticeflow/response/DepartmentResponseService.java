@@ -18,7 +18,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +34,6 @@ import org.springframework.stereotype.Service;
 public class DepartmentResponseService {
 
   public static final String PROCESS_KEY = "department-response";
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final int MAX_ACTIVITIES = 200;
 
   private final NoticeRepository notices;
@@ -80,7 +78,7 @@ public class DepartmentResponseService {
   }
 
   private String shown(OffsetDateTime time) {
-    return time.atZoneSameInstant(properties.zone()).format(SHOWN);
+    return properties.shown(time);
   }
 
   /** 签收: the department confirms receipt, or, if it takes part voluntarily, declines. */
