@@ -115,6 +115,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     assertThat(log).extracting(MailLog.Entry::kind)
         .containsExactly(MailKind.REMINDER, MailKind.REMINDER, MailKind.REMINDER, MailKind.ESCALATION, MailKind.ESCALATION);
     assertThat(receivedMessageIds()).containsExactlyInAnyOrderElementsOf(log.stream().map(MailLog.Entry::messageId).toList());
+    assertEachDeliveredOnce();
     assertThat(notices.steps(notice.noticeId()))
         .extracting(s -> s.step())
         .filteredOn(s -> s == StepKind.REMINDED || s == StepKind.ESCALATED)
@@ -177,6 +178,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     // a delivery run again (a retried job, another node) sends nothing twice
     assertThat(mailService.deliverPending(notice.noticeId(), TRANSPORT)).isZero();
     assertThat(receivedMessageIds()).containsExactly(sent.messageId());
+    assertEachDeliveredOnce();
     assertThat(notices.steps(notice.noticeId()))
         .filteredOn(s -> s.step() == StepKind.URGED)
         .singleElement()
@@ -389,6 +391,19 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
       }
     }
     return List.copyOf(byId.values());
+  }
+
+  /** GreenMail keeps a copy per recipient: once sent, a message has exactly that many copies. */
+  private void assertEachDeliveredOnce() throws Exception {
+    Map<String, Integer> copies = new java.util.HashMap<>();
+    Map<String, Integer> recipients = new java.util.HashMap<>();
+    for (MimeMessage m : TestMailServer.received()) {
+      if (currentTitle != null && m.getSubject().contains("《" + currentTitle + "》")) {
+        copies.merge(m.getMessageID(), 1, Integer::sum);
+        recipients.put(m.getMessageID(), m.getAllRecipients().length);
+      }
+    }
+    assertThat(copies).isNotEmpty().isEqualTo(recipients);
   }
 
   private List<String> receivedMessageIds() throws Exception {
