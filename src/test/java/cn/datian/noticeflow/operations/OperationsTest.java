@@ -24,6 +24,13 @@ class OperationsTest extends ProcessTestSupport {
   }
 
   @Test
+  void tasklist_servesOurStyles_hidingTheMigrationBanner() {
+    // ours must win over the webapp's own (empty) user-styles.css on the classpath
+    assertThat(http.getForObject("/camunda/app/tasklist/styles/user-styles.css", String.class))
+        .contains(".ce-eol-banner", "display: none");
+  }
+
+  @Test
   void productionProfile_refusesDemoUsersAndDefaultPasswords() {
     assertThatThrownBy(() -> ProductionSafety.check(properties(true, "a-long-enough-secret")))
         .hasMessageContaining("demo users");
