@@ -1,0 +1,105 @@
+package cn.datian.noticeflow.oversight;
+
+import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.identity.CurrentUser;
+import cn.datian.noticeflow.notice.NoticeNotFoundException;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** The oversight board (server-rendered), its CSV export, and the same data as JSON. */
+@Controller
+public class OversightController {
+
+  private final OversightService oversight;
+  private final NoticeRepository notices;
+  private final NoticeflowProperties properties;
+
+  public OversightController(OversightService oversight, NoticeRepository notices, NoticeflowProperties properties) {
+    this.oversight = oversight;
+    this.notices = notices;
+    this.properties = properties;
+  }
+
+  @GetMapping("/oversight")
+  public String board(
+      @RequestParam(required = false) String notice,
+      @RequestParam(required = false) String department,
+      @RequestParam(required = false) String light,
+      Authentication authentication,
+      Model model) {
+    OversightService.Filter filter = filter(notice, department, light);
+    model.addAttribute("rows", oversight.rows(filter, CurrentUser.of(authentication)));
+    model.addAttribute("filter", filter);
+    model.addAttribute("notices", notices.findAll());
+    model.addAttribute("lights", Light.values());
+    model.addAttribute("user", authentication.getName());
+    model.addAttribute("shown", (java.util.function.Function<java.time.OffsetDateTime, String>) properties::shown);
+    return "oversight";
+  }
+
+  @GetMapping(path = "/oversight.csv")
+  public ResponseEntity<byte[]> csv(
+      @RequestParam(required = false) String notice,
+      @RequestParam(required = false) String department,
+      @RequestParam(required = false) String light,
+      Authentication authentication) {
+    StringBuilder csv = new StringBuilder("\uFEFF通知,部门编号,部门,阶段,期限,剩余工作日,状态\r\n");
+    for (OversightRow r : oversight.rows(filter(notice, department, light), CurrentUser.of(authentication))) {
+      csv.append(cell(r.noticeTitle())).append(',').append(cell(r.departmentId())).append(',')
+          .append(cell(r.departmentName())).append(',').append(cell(r.stageLabel())).append(',')
+          .append(cell(properties.shown(r.due()))).append(',').append(r.workingDaysLeft()).append(',')
+          .append(cell(r.lightLabel())).append("\r\n");
+    }
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename("督查看板.csv", StandardCharsets.UTF_8).build().toString())
+        .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @GetMapping("/api/oversight/overdue")
+  @ResponseBody
+  public List<OversightRow> overdue(Authentication authentication) {
+    return oversight.rows(new OversightService.Filter(null, null, Light.RED), CurrentUser.of(authentication));
+  }
+
+  @GetMapping("/api/oversight/notices/{noticeId}")
+  @ResponseBody
+  public List<OversightRow> notice(@PathVariable String noticeId, Authentication authentication) {
+    notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
+    return oversight.rows(new OversightService.Filter(noticeId, null, null), CurrentUser.of(authentication));
+  }
+
+  private static OversightService.Filter filter(String notice, String department, String light) {
+    try {
+      return new OversightService.Filter(blankToNull(notice), blankToNull(department), Light.parse(light));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("light: 应为 green、yellow、red 或 grey (unknown light " + light + ")");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  /** A CSV cell, quoted; a leading formula character is neutralised for spreadsheet safety. */
+  static String cell(String value) {
+    String v = value == null ? "" : value;
+    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+      v = "'" + v;
+    }
+    return '"' + v.replace("\"", "\"\"") + '"';
+  }
+}

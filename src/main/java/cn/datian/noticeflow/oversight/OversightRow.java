@@ -1,0 +1,22 @@
+package cn.datian.noticeflow.oversight;
+
+import cn.datian.noticeflow.notice.RecipientStage;
+import java.time.OffsetDateTime;
+
+/**
+ * One department on one open notice, as supervisors see it.
+ *
+ * @param due what the department owes by (acknowledgement, or its summary deadline)
+ * @param workingDaysLeft working days until the due day; negative when overdue
+ */
+public record OversightRow(
+    String noticeId,
+    String noticeTitle,
+    String departmentId,
+    String departmentName,
+    RecipientStage stage,
+    String stageLabel,
+    OffsetDateTime due,
+    int workingDaysLeft,
+    Light light,
+    String lightLabel) {}

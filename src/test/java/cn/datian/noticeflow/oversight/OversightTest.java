@@ -1,0 +1,79 @@
+package cn.datian.noticeflow.oversight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+/** The oversight board on a known notice, its lights, filters, CSV and JSON, and who sees what. */
+class OversightTest extends ProcessTestSupport {
+
+  @Test
+  void board_showsEachDepartmentsLight_andDepartmentsOnlyTheirOwn() {
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-13T09:00:00+08:00").toInstant()));
+    IssuedNotice notice =
+        issueNotice("督查看板", List.of("transport", "health", "commerce", "enterprises"), "2021-09-15", "2021-09-30");
+    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    executeJobs();
+    completeAs(DemoUsers.clerkOf("enterprises"),
+        task(responseOf(notice.processInstanceId(), "enterprises").getId(), "Task_AcknowledgeNotice"),
+        Map.of("acknowledgement", "decline", "declineReason", "自愿不参加"));
+    acknowledge(responseOf(notice.processInstanceId(), "transport").getId(), "transport");
+    acknowledge(responseOf(notice.processInstanceId(), "commerce").getId(), "commerce");
+
+    // 16 Sep: health missed its acknowledgement; the others have more than 3 working days
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-16T10:00:00+08:00").toInstant()));
+    assertThat(lights(notice, DemoUsers.SUPERVISOR))
+        .containsEntry("health", "red").containsEntry("transport", "green")
+        .containsEntry("commerce", "green").containsEntry("enterprises", "grey");
+    JsonNode overdue = get("/api/oversight/overdue", DemoUsers.LEADER);
+    assertThat(overdue.findValuesAsText("departmentId")).contains("health");
+    for (JsonNode row : overdue) {
+      assertThat(row.get("light").asText()).isEqualTo("red");
+      assertThat(row.get("departmentId").asText()).isNotEqualTo("enterprises");
+    }
+
+    // 28 Sep: two working days before 30 Sep, transport and commerce turn yellow
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-28T10:00:00+08:00").toInstant()));
+    assertThat(lights(notice, DemoUsers.OFFICE_CLERK))
+        .containsEntry("transport", "yellow").containsEntry("commerce", "yellow").containsEntry("health", "red");
+
+    // a department sees its own row only; strangers nothing
+    assertThat(lights(notice, DemoUsers.clerkOf("transport"))).containsOnlyKeys("transport");
+    assertThat(http.getForEntity("/api/oversight/overdue", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(http.getForEntity("/oversight", String.class).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+    // the page and the CSV, filtered by notice and light
+    String page = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+        .getForObject("/oversight?notice=" + notice.noticeId() + "&light=yellow", String.class);
+    assertThat(page).contains("督查看板", "县交通局", "县商务局", "即将到期").doesNotContain("data-department=\"health\"");
+    String csv = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+        .getForObject("/oversight.csv?notice=" + notice.noticeId(), String.class);
+    assertThat(csv.lines().toList()).hasSize(5);
+    assertThat(csv).contains("\"县卫健局\",\"待签收\",\"2021-09-15 23:59\",-9,\"已逾期\"", "\"各有关企业\"", "\"已谢绝\"");
+    assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+            .getForEntity("/oversight?light=purple", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  private Map<String, String> lights(IssuedNotice notice, String user) {
+    Map<String, String> lights = new HashMap<>();
+    get("/api/oversight/notices/" + notice.noticeId(), user)
+        .forEach(r -> lights.put(r.get("departmentId").asText(), r.get("light").asText()));
+    return lights;
+  }
+
+  private JsonNode get(String path, String user) {
+    return http.withBasicAuth(user, DemoUsers.PASSWORD).getForObject(path, JsonNode.class);
+  }
+}
