@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param zone the zone in which a date-only deadline means "the end of that day"
  * @param acknowledgeWithin how long recipients have to acknowledge when a notice names no date
+ *     (whole days count working days)
  * @param directory where the department directory is read from
  * @param demo what the default profile seeds for a newcomer
  * @param production a production profile: refuses demo users and default passwords

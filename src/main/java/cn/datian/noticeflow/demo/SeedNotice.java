@@ -20,27 +20,19 @@ public record SeedNotice(
     LocalDate originalIssuedOn,
     LocalDate originalDeadline,
     int deadlineAfterDays,
-    int acknowledgeWithinDays,
     String attachment,
     String body) {
 
   public static final String RESOURCE = "/seed/quality-month-2021.yaml";
 
   /**
-   * The notice as issued on {@code issuedOn}: the original's spans kept (acknowledgement within
-   * {@code acknowledgeWithinDays}, summaries due {@code deadlineAfterDays} later), to every
-   * recipient in the directory.
+   * The notice as issued on {@code issuedOn}: the original's span kept (summaries due
+   * {@code deadlineAfterDays} calendar days later, as 10 to 30 September 2021), acknowledgement
+   * left to the configured working days, to every recipient in the directory.
    */
   public NoticeInput issuedOn(LocalDate issuedOn) {
     return new NoticeInput(
-        title,
-        null,
-        issuer,
-        issuedOn.toString(),
-        body,
-        issuedOn.plusDays(deadlineAfterDays).toString(),
-        issuedOn.plusDays(acknowledgeWithinDays).toString(),
-        null);
+        title, null, issuer, issuedOn.toString(), body, issuedOn.plusDays(deadlineAfterDays).toString(), null, null);
   }
 
   public static SeedNotice load() {

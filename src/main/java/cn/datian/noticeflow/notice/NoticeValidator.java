@@ -2,6 +2,7 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.deadline.WorkingCalendar;
 import cn.datian.noticeflow.notice.InvalidNoticeException.FieldProblem;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -39,10 +40,13 @@ public class NoticeValidator {
 
   private final DepartmentDirectory directory;
   private final NoticeflowProperties properties;
+  private final WorkingCalendar calendar;
 
-  public NoticeValidator(DepartmentDirectory directory, NoticeflowProperties properties) {
+  public NoticeValidator(
+      DepartmentDirectory directory, NoticeflowProperties properties, WorkingCalendar calendar) {
     this.directory = directory;
     this.properties = properties;
+    this.calendar = calendar;
   }
 
   public NoticeDraft validate(NoticeInput input) {
@@ -97,10 +101,14 @@ public class NoticeValidator {
         title, number, issuer, issuedOn, body, deadline, acknowledgeBy, recipients, reminderOffsets);
   }
 
-  /** The end of the day {@code acknowledgeWithin} from now, never after the deadline. */
+  /**
+   * The end of the day {@code acknowledgeWithin} working days from now (holidays and 调休
+   * counted), never after the deadline.
+   */
   private OffsetDateTime defaultAcknowledgeBy(
       OffsetDateTime now, OffsetDateTime deadline, ZoneId zone) {
-    LocalDate day = now.toLocalDate().plusDays(properties.acknowledgeWithin().toDays());
+    LocalDate day =
+        calendar.addWorkingDays(now.toLocalDate(), (int) properties.acknowledgeWithin().toDays());
     OffsetDateTime candidate = day.atTime(END_OF_DAY).atZone(zone).toOffsetDateTime();
     return candidate.isAfter(deadline) ? deadline : candidate;
   }

@@ -268,6 +268,14 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void aNoticeWithoutAcknowledgementDate_givesThreeWorkingDays() {
+    at("2021-09-16T10:00:00+08:00"); // Thursday; 18 Sep is a make-up working day, 19-21 Sep 中秋
+    IssuedNotice notice = issueNotice("默认签收期限", List.of(TRANSPORT), null, "2021-09-30");
+    assertThat(notices.find(notice.noticeId()).orElseThrow().acknowledgeBy())
+        .isEqualTo(OffsetDateTime.parse("2021-09-22T23:59:59+08:00"));
+  }
+
+  @Test
   void urge_refusesBadInput() {
     IssuedNotice notice = issueNotice("催办校验", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
