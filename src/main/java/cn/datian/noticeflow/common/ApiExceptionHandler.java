@@ -1,7 +1,7 @@
 package cn.datian.noticeflow.common;
 
 import cn.datian.noticeflow.deadline.ChaseRefusedException;
-import cn.datian.noticeflow.deadline.NoSuchRecipientException;
+import cn.datian.noticeflow.notice.NoSuchRecipientException;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;

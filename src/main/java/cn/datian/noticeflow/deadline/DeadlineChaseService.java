@@ -219,13 +219,8 @@ public class DeadlineChaseService {
     }
   }
 
-  /** The recipient row, or 404-worthy refusal when there is no such notice or recipient. */
   public NoticeRecipient requireRecipient(String noticeId, String departmentId) {
-    noticeService.require(noticeId);
-    return notices
-        .recipient(noticeId, departmentId)
-        .orElseThrow(
-            () -> new NoSuchRecipientException(departmentId + " 不是该通知的接收单位 (not a recipient)"));
+    return noticeService.requireRecipient(noticeId, departmentId);
   }
 
   /** The department-response instance carrying this department's work on the notice. */

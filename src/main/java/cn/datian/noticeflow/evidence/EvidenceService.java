@@ -2,8 +2,7 @@ package cn.datian.noticeflow.evidence;
 
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.NoticeNotFoundException;
-import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -27,7 +26,7 @@ public class EvidenceService {
   private final ContentStore store;
   private final ContentTypes contentTypes;
   private final EvidenceRepository evidence;
-  private final NoticeRepository notices;
+  private final NoticeService noticeService;
   private final TaskService taskService;
   private final EvidenceProperties properties;
 
@@ -35,13 +34,13 @@ public class EvidenceService {
       ContentStore store,
       ContentTypes contentTypes,
       EvidenceRepository evidence,
-      NoticeRepository notices,
+      NoticeService noticeService,
       TaskService taskService,
       EvidenceProperties properties) {
     this.store = store;
     this.contentTypes = contentTypes;
     this.evidence = evidence;
-    this.notices = notices;
+    this.noticeService = noticeService;
     this.taskService = taskService;
     this.properties = properties;
   }
@@ -150,10 +149,7 @@ public class EvidenceService {
   }
 
   private void requireRecipient(String noticeId, String departmentId) {
-    notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
-    if (notices.recipient(noticeId, departmentId).isEmpty()) {
-      throw new EvidenceRejectedException(404, departmentId + " 不是该通知的接收单位 (not a recipient)");
-    }
+    noticeService.requireRecipient(noticeId, departmentId);
   }
 
   private static void requireReader(String departmentId, CurrentUser user) {

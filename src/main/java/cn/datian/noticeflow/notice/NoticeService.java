@@ -277,6 +277,15 @@ public class NoticeService {
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.CLOSED, null, null, now));
   }
 
+  /** The recipient row of a department on a notice; 404-worthy when either is unknown. */
+  public NoticeRecipient requireRecipient(String noticeId, String departmentId) {
+    require(noticeId);
+    return notices
+        .recipient(noticeId, departmentId)
+        .orElseThrow(
+            () -> new NoSuchRecipientException(departmentId + " 不是该通知的接收单位 (not a recipient)"));
+  }
+
   public Notice require(String noticeId) {
     return notices
         .find(noticeId)

@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.notice;
 
 /** The department is not a recipient of the notice. */
 public class NoSuchRecipientException extends RuntimeException {
