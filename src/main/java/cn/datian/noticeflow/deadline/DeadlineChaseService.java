@@ -21,11 +21,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -160,7 +158,7 @@ public class DeadlineChaseService {
     model.put("leftText", left > 0 ? left + "个工作日" : clockLeft.toMinutes() + "分钟");
     List<String> to = new ArrayList<>(emailsOf(obligation.owingGroupId()));
     to.add(directory.require(departmentId).email());
-    return new MailMessage(key, MailKind.REMINDER, noticeId, departmentId, distinct(to), model);
+    return new MailMessage(key, MailKind.REMINDER, noticeId, departmentId, to, model);
   }
 
   private MailMessage escalation(
@@ -178,7 +176,7 @@ public class DeadlineChaseService {
             : recipient.contactName() + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone()));
     List<String> to = new ArrayList<>(emailsOf(Groups.LEADING_GROUP));
     to.addAll(emailsOf(Groups.SUPERVISORS));
-    return new MailMessage(key, MailKind.ESCALATION, noticeId, departmentId, distinct(to), model);
+    return new MailMessage(key, MailKind.ESCALATION, noticeId, departmentId, to, model);
   }
 
   /** The values every chasing mail shows: notice, department, deadline, open tasks, link. */
@@ -219,10 +217,6 @@ public class DeadlineChaseService {
     }
   }
 
-  public NoticeRecipient requireRecipient(String noticeId, String departmentId) {
-    return noticeService.requireRecipient(noticeId, departmentId);
-  }
-
   /** The department-response instance carrying this department's work on the notice. */
   public String responseInstanceOf(String noticeId, String departmentId) {
     ProcessInstance instance =
@@ -250,11 +244,6 @@ public class DeadlineChaseService {
         .map(User::getEmail)
         .filter(e -> e != null && e.contains("@"))
         .toList();
-  }
-
-  private static List<String> distinct(List<String> addresses) {
-    Set<String> unique = new LinkedHashSet<>(addresses);
-    return List.copyOf(unique);
   }
 
   private String shown(OffsetDateTime time) {

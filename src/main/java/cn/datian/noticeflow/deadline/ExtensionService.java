@@ -74,7 +74,7 @@ public class ExtensionService {
     if (reason == null || reason.isBlank() || reason.length() > 2000) {
       throw new IllegalArgumentException("reason: 请填写申请理由，不超过2000字 (reason is required)");
     }
-    NoticeRecipient recipient = chase.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
     Obligation owed =
         chase.obligationOf(noticeId, departmentId)
             .filter(o -> o.kind().equals("summary"))
@@ -119,7 +119,7 @@ public class ExtensionService {
       String comment,
       String user) {
     Notice notice = noticeService.require(noticeId);
-    NoticeRecipient recipient = chase.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
     OffsetDateTime deadline = recipient.deadline(notice);
     if (approved) {
       deadline = requestedDeadline.toInstant().atOffset(java.time.ZoneOffset.UTC);

@@ -7,6 +7,7 @@ import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public class UrgeService {
   static final int MESSAGE_MAX = 2000;
 
   private final DeadlineChaseService chase;
+  private final NoticeService noticeService;
   private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final MailService mailService;
@@ -30,11 +32,13 @@ public class UrgeService {
 
   public UrgeService(
       DeadlineChaseService chase,
+      NoticeService noticeService,
       NoticeRepository notices,
       DepartmentDirectory directory,
       MailService mailService,
       ChaseSignal chaseSignal) {
     this.chase = chase;
+    this.noticeService = noticeService;
     this.notices = notices;
     this.directory = directory;
     this.mailService = mailService;
@@ -50,7 +54,7 @@ public class UrgeService {
     if (message.length() > MESSAGE_MAX) {
       throw new IllegalArgumentException("message: 催办内容不能超过" + MESSAGE_MAX + "字");
     }
-    NoticeRecipient recipient = chase.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
     if (recipient.stage().isFinal()) {
       throw new ChaseRefusedException(
           "该部门已办结（" + recipient.stage().label() + "），无需催办 (" + departmentId + " is done)");

@@ -48,7 +48,7 @@ public class EvidenceService {
   public Evidence upload(
       String noticeId, String departmentId, String originalName, InputStream content, CurrentUser user)
       throws IOException {
-    requireRecipient(noticeId, departmentId);
+    noticeService.requireRecipient(noticeId, departmentId);
     if (!user.groupIds().contains(departmentId)) {
       throw new EvidenceRejectedException(403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
     }
@@ -95,7 +95,7 @@ public class EvidenceService {
   }
 
   public List<Evidence> list(String noticeId, String departmentId, CurrentUser user) {
-    requireRecipient(noticeId, departmentId);
+    noticeService.requireRecipient(noticeId, departmentId);
     requireReader(departmentId, user);
     return evidence.stored(noticeId, departmentId);
   }
@@ -146,10 +146,6 @@ public class EvidenceService {
     return evidence
         .findStored(evidenceId)
         .orElseThrow(() -> new EvidenceRejectedException(404, "佐证材料不存在 (no evidence " + evidenceId + ")"));
-  }
-
-  private void requireRecipient(String noticeId, String departmentId) {
-    noticeService.requireRecipient(noticeId, departmentId);
   }
 
   private static void requireReader(String departmentId, CurrentUser user) {

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.mail;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -13,4 +14,10 @@ public record MailMessage(
     String noticeId,
     String departmentId,
     List<String> recipients,
-    Map<String, Object> model) {}
+    Map<String, Object> model) {
+
+  /** Each address once: a user's address may also be the department's contact address. */
+  public MailMessage {
+    recipients = List.copyOf(new LinkedHashSet<>(recipients));
+  }
+}
