@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeadlineSchedule {
+
+  /** A deadline this many working days away or fewer is "due soon" (yellow on the board). */
+  public static final int DUE_SOON_WORKING_DAYS = 3;
 
   private final WorkingCalendar calendar;
   private final DeadlineProperties properties;
@@ -88,5 +92,20 @@ public class DeadlineSchedule {
 
   static boolean isWholeDays(Duration d) {
     return !d.isZero() && d.toSeconds() % 86_400 == 0;
+  }
+
+  /**
+   * When a task with this due date becomes "due soon": the start of the day
+   * {@value #DUE_SOON_WORKING_DAYS} working days before it. Used as the task's follow-up date,
+   * which is what Tasklist's 即将到期 filter queries (a stored filter can compare dates, not count
+   * working days).
+   */
+  public Date dueSoonFrom(Date due) {
+    if (due == null) {
+      return null;
+    }
+    LocalDate dueDay = due.toInstant().atZone(zone).toLocalDate();
+    Instant from = calendar.addWorkingDays(dueDay, -DUE_SOON_WORKING_DAYS).atStartOfDay(zone).toInstant();
+    return Date.from(from.isBefore(due.toInstant()) ? from : due.toInstant());
   }
 }

@@ -45,6 +45,7 @@ public class ExtensionService {
   private final ChaseSignal chaseSignal;
   private final RuntimeService runtimeService;
   private final TaskService taskService;
+  private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
 
   public ExtensionService(
@@ -56,6 +57,7 @@ public class ExtensionService {
       ChaseSignal chaseSignal,
       RuntimeService runtimeService,
       TaskService taskService,
+      DeadlineSchedule schedule,
       NoticeflowProperties properties) {
     this.chase = chase;
     this.notices = notices;
@@ -65,6 +67,7 @@ public class ExtensionService {
     this.chaseSignal = chaseSignal;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
+    this.schedule = schedule;
     this.properties = properties;
   }
 
@@ -130,6 +133,7 @@ public class ExtensionService {
         if (!task.getTaskDefinitionKey().equals("Task_DecideExtension")
             && !task.getTaskDefinitionKey().equals("Task_AcknowledgeNotice")) {
           taskService.setDueDate(task.getId(), requestedDeadline);
+          taskService.setFollowUpDate(task.getId(), schedule.dueSoonFrom(requestedDeadline));
         }
       }
     }

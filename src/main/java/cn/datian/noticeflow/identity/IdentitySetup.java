@@ -4,11 +4,10 @@ import cn.datian.noticeflow.notice.Department;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
@@ -30,17 +29,15 @@ public class IdentitySetup {
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
   static final String NOTICE_PROCESS_KEY = "notice-lifecycle";
   static final String URGE_PROCESS_KEY = "urge-department";
+  static final String RESPONSE_PROCESS_KEY = "department-response";
 
   private final IdentityService identityService;
-  private final AuthorizationService authorizationService;
+  private final Grants grants;
   private final DepartmentDirectory directory;
 
-  public IdentitySetup(
-      IdentityService identityService,
-      AuthorizationService authorizationService,
-      DepartmentDirectory directory) {
+  public IdentitySetup(IdentityService identityService, Grants grants, DepartmentDirectory directory) {
     this.identityService = identityService;
-    this.authorizationService = authorizationService;
+    this.grants = grants;
     this.directory = directory;
   }
 
@@ -71,6 +68,11 @@ public class IdentitySetup {
       grant(issuer, Resources.PROCESS_DEFINITION, URGE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
       grant(issuer, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
+    // Those who follow the departments may read (not work) every department's tasks, which is
+    // what the 各部门已逾期 filter lists; departments still see only their own.
+    for (String overseer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS)) {
+      grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_TASK);
+    }
     log.info("Identity set up: {} groups from the directory and the office", allGroups.size());
   }
 
@@ -89,26 +91,7 @@ public class IdentitySetup {
     collected.add(id);
   }
 
-  void grant(String groupId, Resource resource, String resourceId, Permission permission) {
-    Authorization existing =
-        authorizationService
-            .createAuthorizationQuery()
-            .authorizationType(Authorization.AUTH_TYPE_GRANT)
-            .groupIdIn(groupId)
-            .resourceType(resource)
-            .resourceId(resourceId)
-            .singleResult();
-    if (existing != null && existing.isPermissionGranted(permission)) {
-      return;
-    }
-    Authorization authorization =
-        existing != null
-            ? existing
-            : authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-    authorization.setGroupId(groupId);
-    authorization.setResource(resource);
-    authorization.setResourceId(resourceId);
-    authorization.addPermission(permission);
-    authorizationService.saveAuthorization(authorization);
+  private void grant(String groupId, Resource resource, String resourceId, Permission permission) {
+    grants.grant(groupId, resource, resourceId, permission);
   }
 }

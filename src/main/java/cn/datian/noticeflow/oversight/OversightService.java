@@ -26,8 +26,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class OversightService {
 
-  static final int YELLOW_WORKING_DAYS = 3;
-
   private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final DeadlineSchedule schedule;
@@ -92,7 +90,7 @@ public class OversightService {
     return switch (stage) {
       case DECLINED -> Light.GREY;
       case ACCEPTED, IN_REVIEW -> Light.GREEN;
-      default -> now.isAfter(due) ? Light.RED : workingDaysLeft <= YELLOW_WORKING_DAYS ? Light.YELLOW : Light.GREEN;
+      default -> now.isAfter(due) ? Light.RED : workingDaysLeft <= DeadlineSchedule.DUE_SOON_WORKING_DAYS ? Light.YELLOW : Light.GREEN;
     };
   }
 }
