@@ -5,6 +5,7 @@ import cn.datian.noticeflow.notice.NoSuchRecipientException;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
+import cn.datian.noticeflow.report.NoDocumentException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -88,8 +89,8 @@ public class ApiExceptionHandler {
         HttpStatus.BAD_REQUEST, "上传不完整或格式错误 (broken multipart upload: " + e.getMostSpecificCause().getMessage() + ")");
   }
 
-  @ExceptionHandler(NoticeNotFoundException.class)
-  ProblemDetail notFound(NoticeNotFoundException e) {
+  @ExceptionHandler({NoticeNotFoundException.class, NoDocumentException.class})
+  ProblemDetail notFound(RuntimeException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
   }
 

@@ -30,7 +30,7 @@ public class SecurityConfig {
 
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/api/**", "/oversight", "/oversight.csv")
+    return http.securityMatcher("/api/**", "/oversight", "/oversight.csv", "/oversight.xlsx")
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName("noticeflow"))
         .addFilterBefore(new WebappSessionAuthenticationFilter(), BasicAuthenticationFilter.class)

@@ -94,6 +94,15 @@ public class DepartmentDirectory {
     return departments.values();
   }
 
+  /** Orders department ids as the notice lists them (the directory's order); unknown ids last. */
+  public java.util.Comparator<String> noticeOrder() {
+    List<String> ids = allIds();
+    return java.util.Comparator.comparingInt(id -> {
+      int i = ids.indexOf(id);
+      return i < 0 ? Integer.MAX_VALUE : i;
+    });
+  }
+
   public List<String> allIds() {
     return List.copyOf(departments.keySet());
   }

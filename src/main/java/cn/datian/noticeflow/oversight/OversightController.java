@@ -2,7 +2,10 @@ package cn.datian.noticeflow.oversight;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.identity.CurrentUser;
+import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
+import cn.datian.noticeflow.notice.NoticeState;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,17 +21,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The oversight board (server-rendered), its CSV export, and the same data as JSON. */
+/** The oversight board (server-rendered), its CSV and Excel exports, and the same data as JSON. */
 @Controller
 public class OversightController {
 
+  static final MediaType XLSX =
+      MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
   private final OversightService oversight;
   private final NoticeRepository notices;
+  private final DepartmentDirectory directory;
   private final NoticeflowProperties properties;
 
-  public OversightController(OversightService oversight, NoticeRepository notices, NoticeflowProperties properties) {
+  public OversightController(
+      OversightService oversight,
+      NoticeRepository notices,
+      DepartmentDirectory directory,
+      NoticeflowProperties properties) {
     this.oversight = oversight;
     this.notices = notices;
+    this.directory = directory;
     this.properties = properties;
   }
 
@@ -42,7 +54,14 @@ public class OversightController {
     OversightService.Filter filter = filter(notice, department, light);
     model.addAttribute("rows", oversight.rows(filter, CurrentUser.of(authentication)));
     model.addAttribute("filter", filter);
-    model.addAttribute("notices", notices.findAll());
+    CurrentUser user = CurrentUser.of(authentication);
+    List<Notice> all = notices.findAll();
+    model.addAttribute("notices", all.stream().filter(n -> n.state() != NoticeState.CLOSED).toList());
+    model.addAttribute("departments", directory.all());
+    // Reports cover every department: only those who follow all departments get the links.
+    model.addAttribute("documents", user.hasOversight()
+        ? all.stream().filter(n -> n.state().compareTo(NoticeState.PUBLISHED) >= 0).toList()
+        : List.of());
     model.addAttribute("lights", Light.values());
     model.addAttribute("user", authentication.getName());
     model.addAttribute("shown", (java.util.function.Function<java.time.OffsetDateTime, String>) properties::shown);
@@ -67,6 +86,20 @@ public class OversightController {
         .header(HttpHeaders.CONTENT_DISPOSITION,
             ContentDisposition.attachment().filename("督查看板.csv", StandardCharsets.UTF_8).build().toString())
         .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @GetMapping(path = "/oversight.xlsx")
+  public ResponseEntity<byte[]> xlsx(
+      @RequestParam(required = false) String notice,
+      @RequestParam(required = false) String department,
+      @RequestParam(required = false) String light,
+      Authentication authentication) {
+    List<OversightRow> rows = oversight.rows(filter(notice, department, light), CurrentUser.of(authentication));
+    return ResponseEntity.ok()
+        .contentType(XLSX)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename("督查看板.xlsx", StandardCharsets.UTF_8).build().toString())
+        .body(OversightWorkbook.write(rows, properties.zone()));
   }
 
   @GetMapping("/api/oversight/overdue")

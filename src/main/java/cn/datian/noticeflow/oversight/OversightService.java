@@ -68,6 +68,11 @@ public class OversightService {
     return rows;
   }
 
+  /** Every recipient's row of one notice, open or closed, as it stands at {@code now}. */
+  public List<OversightRow> rowsOf(Notice notice, Instant now) {
+    return notices.recipients(notice.id()).stream().map(r -> row(notice, r, now)).toList();
+  }
+
   private OversightRow row(Notice notice, NoticeRecipient r, Instant now) {
     OffsetDateTime due = r.stage() == RecipientStage.ACKNOWLEDGING ? notice.acknowledgeBy() : r.deadline(notice);
     int left = schedule.workingDaysLeft(due.toInstant(), now);
