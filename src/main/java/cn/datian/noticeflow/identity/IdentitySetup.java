@@ -68,10 +68,11 @@ public class IdentitySetup {
       grant(issuer, Resources.PROCESS_DEFINITION, URGE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
       grant(issuer, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
-    // Those who follow the departments may read (not work) every department's tasks, which is
-    // what the 各部门已逾期 filter lists; departments still see only their own.
+    // Those who follow the departments may read (not work) every department's tasks and their
+    // variables, which is what the 各部门已逾期 filter lists; departments see only their own.
     for (String overseer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS)) {
       grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_TASK);
+      grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_INSTANCE);
     }
     log.info("Identity set up: {} groups from the directory and the office", allGroups.size());
   }

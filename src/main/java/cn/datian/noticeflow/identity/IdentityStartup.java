@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.identity;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.tasklist.TasklistFilters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

@@ -1,5 +1,7 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.tasklist;
 
+import cn.datian.noticeflow.identity.Grants;
+import cn.datian.noticeflow.identity.Groups;
 import cn.datian.noticeflow.notice.Department;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import java.util.ArrayList;
@@ -35,7 +37,7 @@ public class TasklistFilters {
   public static final String OVERDUE = "已逾期";
   public static final String ALL_OVERDUE = "各部门已逾期";
 
-  static final String RESPONSE_PROCESS_KEY = IdentitySetup.RESPONSE_PROCESS_KEY;
+  static final String RESPONSE_PROCESS_KEY = "department-response";
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -144,8 +146,8 @@ public class TasklistFilters {
             "refresh", true,
             "variables",
                 List.of(
-                    Map.of("name", "noticeTitle", "label", "通知"),
-                    Map.of("name", "departmentName", "label", "部门"))));
+                    Map.of("name", TaskColumns.NOTICE_TITLE, "label", "通知"),
+                    Map.of("name", TaskColumns.DEPARTMENT_NAME, "label", "部门"))));
     filter.setQuery(spec.query().get());
     return filterService.saveFilter(filter);
   }

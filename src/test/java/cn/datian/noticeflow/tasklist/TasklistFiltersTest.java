@@ -1,7 +1,8 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.time.OffsetDateTime;
@@ -43,6 +44,13 @@ class TasklistFiltersTest extends ProcessTestSupport {
     String transport = responseOf(notice.processInstanceId(), "transport").getId();
     String health = responseOf(notice.processInstanceId(), "health").getId();
 
+    // each department reads its tasks' notice and department columns, as Tasklist shows them
+    Task ack = task(transport, "Task_AcknowledgeNotice");
+    assertThat(as(DemoUsers.clerkOf("transport"), () -> taskService.getVariablesLocal(ack.getId())))
+        .containsEntry("noticeTitle", "筛选器检验").containsEntry("departmentName", "县交通局");
+    assertThat(columnsInTasklist("本部门待办", DemoUsers.clerkOf("transport"), ack.getId()))
+        .containsEntry("noticeTitle", "筛选器检验").containsEntry("departmentName", "县交通局");
+
     // Mon 13 Sep: both acknowledgements are due in two working days
     assertThat(tasksIn("即将到期", DemoUsers.clerkOf("transport"))).contains(transport).doesNotContain(health);
     assertThat(tasksIn("本部门待办", DemoUsers.clerkOf("health"))).contains(health).doesNotContain(transport);
@@ -56,6 +64,8 @@ class TasklistFiltersTest extends ProcessTestSupport {
     assertThat(tasksIn("即将到期", DemoUsers.clerkOf("transport"))).doesNotContain(transport);
     assertThat(tasksIn("各部门已逾期", DemoUsers.SUPERVISOR)).contains(health).doesNotContain(transport);
     assertThat(tasksIn("各部门已逾期", DemoUsers.LEADER)).contains(health);
+    assertThat(columnsInTasklist("各部门已逾期", DemoUsers.SUPERVISOR, task(health, "Task_AcknowledgeNotice").getId()))
+        .containsEntry("departmentName", "县卫健局");
 
     // Fri 24 Sep: five working days left (the make-up Sunday 26th, then 27–30 Sep): not yet
     at("2021-09-24T10:00:00+08:00");
@@ -103,6 +113,25 @@ class TasklistFiltersTest extends ProcessTestSupport {
       List<Task> tasks = filterService.list(filter.getId());
       return tasks.stream().map(Task::getProcessInstanceId).collect(Collectors.toSet());
     });
+  }
+
+  /** The variables Tasklist's list request embeds for one task: what the columns show. */
+  private Map<String, String> columnsInTasklist(String filterName, String user, String taskId) {
+    String filterId = as(user, () -> filterService.createFilterQuery().filterName(filterName).singleResult().getId());
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    headers.setAccept(List.of(org.springframework.http.MediaType.parseMediaType("application/hal+json")));
+    com.fasterxml.jackson.databind.JsonNode page = http.withBasicAuth(user, DemoUsers.PASSWORD)
+        .postForObject("/engine-rest/filter/" + filterId + "/list?firstResult=0&maxResults=50",
+            new org.springframework.http.HttpEntity<>("{}", headers), com.fasterxml.jackson.databind.JsonNode.class);
+    Map<String, String> columns = new java.util.HashMap<>();
+    for (com.fasterxml.jackson.databind.JsonNode task : page.path("_embedded").path("task")) {
+      if (taskId.equals(task.path("id").asText())) {
+        task.path("_embedded").path("variable")
+            .forEach(v -> columns.put(v.get("name").asText(), v.get("value").asText()));
+      }
+    }
+    return columns;
   }
 
   private static void at(String time) {

@@ -1,0 +1,53 @@
+package cn.datian.noticeflow.tasklist;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives every user task the notice title and department as task variables, so Tasklist's
+ * filters can show them as columns. Process variables would not do: a department may read its
+ * tasks (it is their candidate group) but not the process instances behind them, and Tasklist
+ * only shows variables the user may read.
+ */
+@Component
+public class TaskColumns extends AbstractProcessEnginePlugin {
+
+  public static final String NOTICE_TITLE = "noticeTitle";
+  public static final String DEPARTMENT_NAME = "departmentName";
+  static final List<String> COLUMNS = List.of(NOTICE_TITLE, DEPARTMENT_NAME);
+
+  private static final TaskListener COPY_TO_TASK =
+      (DelegateTask task) -> {
+        for (String name : COLUMNS) {
+          Object value = task.getVariable(name);
+          if (value != null) {
+            task.setVariableLocal(name, value);
+          }
+        }
+      };
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPreBPMNParseListeners() == null) {
+      configuration.setCustomPreBPMNParseListeners(new java.util.ArrayList<>());
+    }
+    configuration.getCustomPreBPMNParseListeners().add(
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+            ((UserTaskActivityBehavior) activity.getActivityBehavior())
+                .getTaskDefinition()
+                .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, COPY_TO_TASK);
+          }
+        });
+  }
+}
