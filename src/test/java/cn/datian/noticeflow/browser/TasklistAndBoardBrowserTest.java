@@ -1,0 +1,106 @@
+package cn.datian.noticeflow.browser;
+
+import static cn.datian.noticeflow.browser.Browser.containingText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * What users click, in a real headless Chromium against the real Camunda Tasklist: a
+ * department clerk acknowledges a notice through 本部门待办; a supervisor then sees the
+ * department that missed its acknowledgement in red on the oversight board.
+ */
+class TasklistAndBoardBrowserTest extends ProcessTestSupport {
+
+  static final String CLERK_DEPARTMENT = "ecology-environment"; // 县生态环境局, used by no other test
+  static final String LATE_DEPARTMENT = "water-resources"; // 县水利局
+
+  @LocalServerPort int port;
+  @Autowired NoticeRepository notices;
+
+  @BeforeAll
+  static void chromium() {
+    Browser.requireChromium();
+  }
+
+  @Test
+  void clerkAcknowledgesInTasklist_thenSupervisorSeesTheLateDepartmentInRed() {
+    // given a notice published on Mon 13 Sep 2021, acknowledgement due Wed 15 Sep
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-13T09:00:00+08:00").toInstant()));
+    IssuedNotice notice = issueNotice(
+        "浏览器检验：质量月活动通知", List.of(CLERK_DEPARTMENT, LATE_DEPARTMENT), "2021-09-15", "2021-09-30");
+    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    executeJobs();
+    // on Thu 16 Sep neither department has acknowledged
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-16T10:00:00+08:00").toInstant()));
+
+    try (Browser clerk = new Browser("http://localhost:" + port)) {
+      // when the clerk logs in, opens 本部门待办 and finds the notice by its column
+      clerk.logInToTasklist(DemoUsers.clerkOf(CLERK_DEPARTMENT), DemoUsers.PASSWORD);
+      assertThat(clerk.driver.findElements(By.cssSelector("[cam-tasklist-filters] .task-filter h4")))
+          .extracting(WebElement::getText)
+          .anySatisfy(name -> assertThat(name).startsWith("本部门待办"))
+          .noneSatisfy(name -> assertThat(name).startsWith("各部门已逾期"));
+      clerk.click(containingText("div[contains(@class,'task-filter')]//h4", "本部门待办"));
+      By ourTask = By.xpath("//ol[contains(@class,'tasks-list')]/li[.//*[contains(normalize-space(.), '浏览器检验')]]");
+      WebElement card = clerk.visible(ourTask);
+      assertThat(card.getText()).contains("签收通知", "浏览器检验：质量月活动通知", "县生态环境局");
+      clerk.screenshot("1-clerk-department-tasks");
+      card.findElement(By.cssSelector("h4.task a")).click();
+
+      // claims it, fills the acknowledgement form and completes it
+      clerk.click(By.cssSelector("button.claim"));
+      WebElement contact = clerk.visible(By.cssSelector("input[id$='Field_contactName']"));
+      contact.sendKeys("李联络");
+      clerk.driver.findElement(By.cssSelector("input[id$='Field_contactPhone']")).sendKeys("0598-7654321");
+      clerk.screenshot("2-clerk-acknowledgement-filled");
+      clerk.click(By.cssSelector("button[ng-click='complete()']"));
+      clerk.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[id$='Field_contactName']")));
+      clerk.wait.until(d -> notices.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage()
+          == RecipientStage.EXECUTING);
+      clerk.screenshot("3-clerk-after-completion");
+    }
+
+    // then the engine has the acknowledgement, by that clerk, with the contact typed in
+    assertThat(notices.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage())
+        .isEqualTo(RecipientStage.EXECUTING);
+    assertThat(notices.steps(notice.noticeId()))
+        .anySatisfy(step -> {
+          assertThat(step.step()).isEqualTo(StepKind.ACKNOWLEDGED);
+          assertThat(step.departmentId()).isEqualTo(CLERK_DEPARTMENT);
+          assertThat(step.userId()).isEqualTo(DemoUsers.clerkOf(CLERK_DEPARTMENT));
+          assertThat(step.comment()).contains("李联络", "0598-7654321");
+        });
+
+    try (Browser supervisor = new Browser("http://localhost:" + port)) {
+      // and a supervisor, logged in once through Tasklist, sees the late department in red
+      supervisor.logInToTasklist(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD);
+      supervisor.open("/oversight?notice=" + notice.noticeId());
+      WebElement late = supervisor.visible(By.cssSelector("tr[data-department='" + LATE_DEPARTMENT + "']"));
+      assertThat(late.getAttribute("data-light")).isEqualTo("red");
+      assertThat(late.getText()).contains("县水利局", "待签收", "已逾期");
+      WebElement done = supervisor.visible(By.cssSelector("tr[data-department='" + CLERK_DEPARTMENT + "']"));
+      assertThat(done.getAttribute("data-light")).isEqualTo("green");
+      assertThat(late.findElement(By.cssSelector(".light")).getCssValue("background-color"))
+          .isEqualTo("rgba(198, 40, 40, 1)");
+      supervisor.screenshot("4-supervisor-board");
+    }
+  }
+}
