@@ -45,8 +45,8 @@ public class DemoUsers {
     ensureUser(LEADER, "领导小组", "成员", List.of(Groups.LEADING_GROUP));
     ensureUser(SUPERVISOR, "督查", "人员", List.of(Groups.SUPERVISORS));
     for (Department d : directory.all()) {
-      ensureUser(clerkOf(d.id()), d.name(), "联络员", List.of(d.id()));
-      ensureUser(headOf(d.id()), d.name(), "负责人", List.of(d.id(), d.headsGroupId()));
+      ensureUser(clerkOf(d.id()), d.name(), "联络员", List.of(d.id(), Groups.DEPARTMENT_STAFF));
+      ensureUser(headOf(d.id()), d.name(), "负责人", List.of(d.id(), d.headsGroupId(), Groups.DEPARTMENT_STAFF));
     }
   }
 

@@ -13,6 +13,11 @@ public final class Groups {
   public static final String LEADING_GROUP = "leading-group";
   /** Supervisors (督查): follow who is late. */
   public static final String SUPERVISORS = "supervisors";
+  /**
+   * Every department user (clerks and heads) is also in this role group: it carries what
+   * department users may do in Tasklist, once, instead of one grant per department.
+   */
+  public static final String DEPARTMENT_STAFF = "department-staff";
   /** Camunda's built-in administrators group. */
   public static final String CAMUNDA_ADMIN = "camunda-admin";
 

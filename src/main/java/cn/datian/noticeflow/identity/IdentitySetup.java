@@ -3,7 +3,9 @@ package cn.datian.noticeflow.identity;
 import cn.datian.noticeflow.notice.Department;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
@@ -42,15 +44,21 @@ public class IdentitySetup {
   }
 
   public void apply() {
-    List<String> allGroups = new ArrayList<>();
-    ensureGroup(Groups.OFFICE, "质量强县工作领导小组办公室", "office", allGroups);
-    ensureGroup(Groups.OFFICE_HEAD, "领导小组办公室负责人", "office", allGroups);
-    ensureGroup(Groups.LEADING_GROUP, "质量强县工作领导小组", "leadership", allGroups);
-    ensureGroup(Groups.SUPERVISORS, "督查人员", "oversight", allGroups);
-    ensureGroup(Groups.CAMUNDA_ADMIN, "系统管理员", "SYSTEM", new ArrayList<>());
+    Map<String, Group> existing = new HashMap<>();
+    identityService.createGroupQuery().list().forEach(g -> existing.put(g.getId(), g));
+    List<String> roleGroups = new ArrayList<>();
+    ensureGroup(existing, Groups.OFFICE, "质量强县工作领导小组办公室", "office", roleGroups);
+    ensureGroup(existing, Groups.OFFICE_HEAD, "领导小组办公室负责人", "office", roleGroups);
+    ensureGroup(existing, Groups.LEADING_GROUP, "质量强县工作领导小组", "leadership", roleGroups);
+    ensureGroup(existing, Groups.SUPERVISORS, "督查人员", "oversight", roleGroups);
+    ensureGroup(existing, Groups.DEPARTMENT_STAFF, "各部门（单位）工作人员", "department-staff", roleGroups);
+    ensureGroup(existing, Groups.CAMUNDA_ADMIN, "系统管理员", "SYSTEM", new ArrayList<>());
+    // A department group only says whose tasks are whose; what department users may do comes
+    // from the one department-staff role, so grants do not grow with the directory.
+    List<String> departmentGroups = new ArrayList<>();
     for (Department d : directory.all()) {
-      ensureGroup(d.id(), d.name(), "department", allGroups);
-      ensureGroup(d.headsGroupId(), d.name() + "负责人", "department-heads", allGroups);
+      ensureGroup(existing, d.id(), d.name(), "department", departmentGroups);
+      ensureGroup(existing, d.headsGroupId(), d.name() + "负责人", "department-heads", departmentGroups);
     }
 
     // Camunda's administrators hold their powers through grants, like everyone else (the same
@@ -58,7 +66,7 @@ public class IdentitySetup {
     for (Resources resource : Resources.values()) {
       grant(Groups.CAMUNDA_ADMIN, resource, "*", Permissions.ALL);
     }
-    for (String group : allGroups) {
+    for (String group : roleGroups) {
       grant(group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
       // Tasklist reads the deployed forms through the definition; reading tasks is not granted.
       grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
@@ -74,11 +82,11 @@ public class IdentitySetup {
       grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_TASK);
       grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_INSTANCE);
     }
-    log.info("Identity set up: {} groups from the directory and the office", allGroups.size());
+    log.info("Identity set up: {} role groups, {} department groups", roleGroups.size(), departmentGroups.size());
   }
 
-  private void ensureGroup(String id, String name, String type, List<String> collected) {
-    Group group = identityService.createGroupQuery().groupId(id).singleResult();
+  private void ensureGroup(Map<String, Group> existing, String id, String name, String type, List<String> collected) {
+    Group group = existing.get(id);
     if (group == null) {
       group = identityService.newGroup(id);
       group.setName(name);

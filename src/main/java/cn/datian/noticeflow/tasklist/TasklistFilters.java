@@ -2,9 +2,6 @@ package cn.datian.noticeflow.tasklist;
 
 import cn.datian.noticeflow.identity.Grants;
 import cn.datian.noticeflow.identity.Groups;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,33 +40,24 @@ public class TasklistFilters {
   private final TaskService taskService;
   private final AuthorizationService authorizationService;
   private final Grants grants;
-  private final DepartmentDirectory directory;
 
   public TasklistFilters(
       FilterService filterService,
       TaskService taskService,
       AuthorizationService authorizationService,
-      Grants grants,
-      DepartmentDirectory directory) {
+      Grants grants) {
     this.filterService = filterService;
     this.taskService = taskService;
     this.authorizationService = authorizationService;
     this.grants = grants;
-    this.directory = directory;
   }
 
   /** One filter: its name, its place in the list, its query and the groups that see it. */
   record FilterSpec(String name, int priority, String description, Supplier<TaskQuery> query, List<String> groups) {}
 
   List<FilterSpec> specs() {
-    List<String> departments = new ArrayList<>();
-    for (Department d : directory.all()) {
-      departments.add(d.id());
-      departments.add(d.headsGroupId());
-    }
-    List<String> office = List.of(Groups.OFFICE, Groups.OFFICE_HEAD);
     List<String> overseers = List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS);
-    List<String> workers = concat(departments, office);
+    List<String> workers = List.of(Groups.DEPARTMENT_STAFF, Groups.OFFICE, Groups.OFFICE_HEAD);
     List<String> everyone = concat(workers, List.of(Groups.LEADING_GROUP, Groups.SUPERVISORS));
     return List.of(
         new FilterSpec(MY_TASKS, -10, "分配给我的任务", this::assignedToMe, everyone),
