@@ -85,6 +85,16 @@ public class DeadlineSchedule {
     return previous.plus(interval);
   }
 
+  /**
+   * Deadlines before this instant are due soon at {@code now}: it is the start of the working
+   * day after the {@value #DUE_SOON_WORKING_DAYS}th, so that exactly the deadlines with
+   * {@link #workingDaysLeft} of {@value #DUE_SOON_WORKING_DAYS} or fewer fall before it.
+   */
+  public Instant dueSoonLimit(Instant now) {
+    LocalDate today = now.atZone(zone).toLocalDate();
+    return calendar.addWorkingDays(today, DUE_SOON_WORKING_DAYS + 1).atStartOfDay(zone).toInstant();
+  }
+
   /** Working days left until the deadline's day (negative: overdue by that many). */
   public int workingDaysLeft(Instant due, Instant now) {
     return calendar.workingDaysBetween(now.atZone(zone).toLocalDate(), due.atZone(zone).toLocalDate());

@@ -44,18 +44,26 @@ public class OversightController {
     this.properties = properties;
   }
 
+  static final int PAGE_SIZE = 100;
+
   @GetMapping("/oversight")
   public String board(
       @RequestParam(required = false) String notice,
       @RequestParam(required = false) String department,
       @RequestParam(required = false) String light,
+      @RequestParam(defaultValue = "1") int page,
       Authentication authentication,
       Model model) {
+    if (page < 1) {
+      throw new IllegalArgumentException("page: 页码从 1 开始 (page starts at 1)");
+    }
     OversightService.Filter filter = filter(notice, department, light);
-    model.addAttribute("rows", oversight.rows(filter, CurrentUser.of(authentication)));
-    model.addAttribute("filter", filter);
     CurrentUser user = CurrentUser.of(authentication);
+    OversightService.Page board = oversight.page(filter, user, page, PAGE_SIZE);
     List<Notice> all = notices.findAll();
+    model.addAttribute("board", board);
+    model.addAttribute("rows", board.rows());
+    model.addAttribute("filter", filter);
     model.addAttribute("notices", all.stream().filter(n -> n.state() != NoticeState.CLOSED).toList());
     model.addAttribute("departments", directory.all());
     // Reports cover every department: only those who follow all departments get the links.

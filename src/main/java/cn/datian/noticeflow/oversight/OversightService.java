@@ -13,9 +13,9 @@ import cn.datian.noticeflow.notice.NoticeState;
 import cn.datian.noticeflow.notice.RecipientStage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,16 +27,19 @@ import org.springframework.stereotype.Service;
 public class OversightService {
 
   private final NoticeRepository notices;
+  private final OversightRepository repository;
   private final DepartmentDirectory directory;
   private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
 
   public OversightService(
       NoticeRepository notices,
+      OversightRepository repository,
       DepartmentDirectory directory,
       DeadlineSchedule schedule,
       NoticeflowProperties properties) {
     this.notices = notices;
+    this.repository = repository;
     this.directory = directory;
     this.schedule = schedule;
     this.properties = properties;
@@ -44,28 +47,52 @@ public class OversightService {
 
   public record Filter(String noticeId, String departmentId, Light light) {}
 
+  /** One page of the board, with how many rows each light has under the same filter. */
+  public record Page(List<OversightRow> rows, int page, int size, int total, Map<Light, Integer> lights) {
+    public int pages() {
+      return Math.max(1, (total + size - 1) / size);
+    }
+  }
+
+  /** Every row the filter selects and the user may see, most urgent first (for exports). */
   public List<OversightRow> rows(Filter filter, CurrentUser user) {
     Instant now = EngineTime.now();
-    List<OversightRow> rows = new ArrayList<>();
-    for (Notice notice : notices.findAll()) {
-      if (notice.state() == NoticeState.CLOSED || (filter.noticeId() != null && !filter.noticeId().equals(notice.id()))) {
-        continue;
-      }
-      for (NoticeRecipient r : notices.recipients(notice.id())) {
-        if (filter.departmentId() != null && !filter.departmentId().equals(r.departmentId())) {
-          continue;
-        }
-        if (!user.hasOversight() && !user.groupIds().contains(r.departmentId())) {
-          continue;
-        }
-        OversightRow row = row(notice, r, now);
-        if (filter.light() == null || filter.light() == row.light()) {
-          rows.add(row);
-        }
-      }
-    }
-    rows.sort(Comparator.comparing(OversightRow::light).reversed().thenComparing(OversightRow::due));
-    return rows;
+    return repository.rows(query(filter, user, now), 0, Integer.MAX_VALUE).stream().map(r -> row(r, now)).toList();
+  }
+
+  /** One page of those rows (page counts from 1). */
+  public Page page(Filter filter, CurrentUser user, int page, int size) {
+    Instant now = EngineTime.now();
+    OversightRepository.Query query = query(filter, user, now);
+    Map<Light, Integer> lights = repository.countByLight(query);
+    int total = filter.light() == null
+        ? lights.values().stream().mapToInt(Integer::intValue).sum()
+        : lights.get(filter.light());
+    List<OversightRow> rows =
+        repository.rows(query, (page - 1) * size, size).stream().map(r -> row(r, now)).toList();
+    return new Page(rows, page, size, total, lights);
+  }
+
+  private OversightRepository.Query query(Filter filter, CurrentUser user, Instant now) {
+    Collection<String> departments = user.hasOversight() ? null : user.groupIds();
+    return new OversightRepository.Query(
+        filter.noticeId(), filter.departmentId(), filter.light(), departments, now, schedule.dueSoonLimit(now));
+  }
+
+  private OversightRow row(OversightRepository.StoredRow r, Instant now) {
+    int left = schedule.workingDaysLeft(r.owedBy().toInstant(), now);
+    Light light = light(r.stage(), r.owedBy().toInstant(), now, left);
+    return new OversightRow(
+        r.noticeId(),
+        r.noticeTitle(),
+        r.departmentId(),
+        directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()),
+        r.stage(),
+        r.stage().label(),
+        r.owedBy().atZoneSameInstant(properties.zone()).toOffsetDateTime(),
+        left,
+        light,
+        light.label());
   }
 
   /** Every recipient's row of one notice, open or closed, as it stands at {@code now}. */

@@ -65,7 +65,8 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
       clerk.screenshot("1-clerk-department-tasks");
       card.findElement(By.cssSelector("h4.task a")).click();
 
-      // claims it, fills the acknowledgement form and completes it
+      // claims it (Tasklist speaks Chinese by default), fills the form and completes it
+      assertThat(clerk.visible(By.cssSelector("button.claim")).getText()).isEqualTo("认领");
       clerk.click(By.cssSelector("button.claim"));
       WebElement contact = clerk.visible(By.cssSelector("input[id$='Field_contactName']"));
       contact.sendKeys("李联络");

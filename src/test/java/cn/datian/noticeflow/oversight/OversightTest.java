@@ -64,6 +64,16 @@ class OversightTest extends ProcessTestSupport {
     assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
             .getForEntity("/oversight?light=purple", String.class).getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+            .getForEntity("/oversight?page=0", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.BAD_REQUEST);
+
+    // the page counts every light under the other filters, and lists the most urgent first
+    String all = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+        .getForObject("/oversight?notice=" + notice.noticeId(), String.class);
+    assertThat(all).contains("<span id=\"total\">4</span>", "已逾期 1", "即将到期 2", "正常 0", "已谢绝 1");
+    assertThat(all.indexOf("data-department=\"health\"")).isLessThan(all.indexOf("data-department=\"transport\""));
+    assertThat(all.indexOf("data-department=\"transport\"")).isLessThan(all.indexOf("data-department=\"enterprises\""));
   }
 
   private Map<String, String> lights(IssuedNotice notice, String user) {
