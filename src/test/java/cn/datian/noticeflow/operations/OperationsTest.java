@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 /** Health, probes and metrics over HTTP; the production profile's refusals. */
 class OperationsTest extends ProcessTestSupport {
 
+  @org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource;
+  @org.springframework.beans.factory.annotation.Autowired
+  org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda;
+
+  /** A mail job may hold two connections at once: the pool must outnumber them (benchmark 4). */
+  @Test
+  void connectionPool_outnumbersTwiceTheJobThreads() {
+    int connections = ((com.zaxxer.hikari.HikariDataSource) dataSource).getMaximumPoolSize();
+    int jobThreads = camunda.getJobExecution().getMaxPoolSize();
+    assertThat(connections).isGreaterThan(2 * jobThreads);
+  }
+
   @Test
   void healthProbesAndMetrics_answer() {
     assertThat(http.getForEntity("/actuator/health/liveness", String.class).getBody()).contains("\"UP\"");
