@@ -71,10 +71,11 @@ class OversightRepository {
   /** How many rows each light has under the query's other filters (its light filter ignored). */
   Map<Light, Integer> countByLight(Query q) {
     Query anyLight = new Query(q.noticeId(), q.departmentId(), null, q.departments(), q.now(), q.yellowBefore());
+    // grouped outside: the rank's parameters would make "group by <expression>" differ from the select's
     StringBuilder sql = new StringBuilder(
-        "select " + LIGHT_RANK + " as light_rank, count(*) as n from notice_recipient r join notice n on n.id = r.notice_id");
+        "select " + LIGHT_RANK + " as light_rank from notice_recipient r join notice n on n.id = r.notice_id");
     Map<String, Object> params = where(anyLight, sql);
-    sql.append(" group by ").append(LIGHT_RANK);
+    sql.insert(0, "select light_rank, count(*) as n from (").append(") ranked group by light_rank");
     var spec = jdbc.sql(sql.toString());
     params.forEach(spec::param);
     Map<Light, Integer> counts = new EnumMap<>(Light.class);

@@ -1,0 +1,286 @@
+package cn.datian.noticeflow.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.datian.noticeflow.deadline.DeadlineSchedule;
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.identity.Groups;
+import cn.datian.noticeflow.notice.NoticeInput;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.support.TestMailServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * 2. Fan-out to 1,000 and 10,000 recipients, then every acknowledgement by 8 concurrent
+ * clients; 4. the 10,000 reminders that then fall due at once, mailed to GreenMail. Each next to
+ * the bare processes (fan-out, acknowledgements) or to plain JavaMail sends (reminders).
+ *
+ * <p>Runs with a generated directory of 10,000 departments and with the engine's job executor
+ * on (as in production, default settings), so jobs run as they would in a node.
+ */
+class FanOutBenchmark extends BenchmarkSupport {
+
+  static final int LARGEST = Integer.getInteger("bench.fanout.largest", 10_000);
+  static final int[] SIZES = {Math.min(1_000, LARGEST), LARGEST};
+  static final int CLIENTS = 8;
+  static final Duration PATIENCE = Duration.ofMinutes(20);
+
+  @DynamicPropertySource
+  static void bigDirectory(DynamicPropertyRegistry registry) {
+    Path directory = Path.of("target", "bench", "directory-" + LARGEST + ".yaml");
+    registry.add("noticeflow.directory", () -> "file:" + generateDirectory(directory, LARGEST));
+    registry.add("noticeflow.demo.users", () -> "false");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "true");
+    registry.add("camunda.bpm.generic-properties.properties.job-executor-activate", () -> "true");
+  }
+
+  @Autowired RepositoryService repositoryService;
+  @Autowired NoticeRepository notices;
+  @Autowired DeadlineSchedule schedule;
+  @Autowired JavaMailSender mailSender;
+
+  @Test
+  void fanOut_acknowledgements_andReminders() throws Exception {
+    BareProcesses.deploy(repositoryService);
+    StringBuilder fanOut = new StringBuilder("""
+        | recipients | until every task exists: seed notice | bare processes | ratio | peak heap (seed) | acknowledgements/s, 8 clients: seed | bare | optimistic-locking failures surfaced | acknowledgements recorded |
+        |---|---|---|---|---|---|---|---|---|
+        """);
+    IssuedNotice largest = null;
+    for (int size : SIZES) {
+      LocalDate today = LocalDate.now(ZONE);
+      // the smaller notice is due later, so that only the largest one's reminders fall due below
+      String deadline = today.plusDays(size == LARGEST ? 30 : 45).toString();
+      List<String> recipients = departments(size);
+
+      BenchmarkReport.resetPeakHeap();
+      String title = "扇出基准 " + size + " " + System.nanoTime();
+      IssuedNotice notice = noticeService.issue(
+          new NoticeInput(title, null, "大田县质量强县工作领导小组办公室", null, "基准测试", deadline,
+              today.plusDays(14).toString(), recipients),
+          DemoUsers.OFFICE_CLERK, List.of(Groups.OFFICE));
+      Task signOff = task(notice.processInstanceId(), "Task_SignOffNotice");
+      double seedFanOut = timed(() -> completeAs(DemoUsers.OFFICE_HEAD, List.of(Groups.OFFICE_HEAD), signOff,
+              Map.of("signOffDecision", "approve")),
+          () -> taskService.createTaskQuery().taskDefinitionKey("Task_AcknowledgeNotice")
+              .taskVariableValueEquals("noticeTitle", title).count() == size);
+      long peakHeap = BenchmarkReport.peakHeapBytes();
+
+      ProcessInstance bare = runtimeService.startProcessInstanceByKey(BareProcesses.LIFECYCLE, Map.of("recipientIds", recipients));
+      Task bareSignOff = task(bare.getId(), "Task_SignOffNotice");
+      double bareFanOut = timed(() -> completeAs(DemoUsers.OFFICE_HEAD, List.of(Groups.OFFICE_HEAD), bareSignOff, Map.of()),
+          () -> taskService.createTaskQuery().processDefinitionKey(BareProcesses.RESPONSE)
+              .taskDefinitionKey("Task_AcknowledgeNotice").count() == size);
+
+      List<Task> seedTasks = taskService.createTaskQuery().taskDefinitionKey("Task_AcknowledgeNotice")
+          .taskVariableValueEquals("noticeTitle", title).list();
+      AtomicInteger seedConflicts = new AtomicInteger();
+      double seedAcks = size / concurrently(seedTasks, seedConflicts, task -> {
+        String department = (String) taskService.getVariable(task.getId(), "departmentId");
+        completeAs(DemoUsers.clerkOf(department), List.of(department, Groups.DEPARTMENT_STAFF), task,
+            Map.of("contactName", "联络员", "contactPhone", "0598-0000000"));
+      });
+      List<Task> bareTasks = taskService.createTaskQuery().processDefinitionKey(BareProcesses.RESPONSE)
+          .taskDefinitionKey("Task_AcknowledgeNotice").list();
+      AtomicInteger bareConflicts = new AtomicInteger();
+      double bareAcks = size / concurrently(bareTasks, bareConflicts, task -> {
+        String department = (String) taskService.getVariable(task.getId(), "departmentId");
+        completeAs(DemoUsers.clerkOf(department), List.of(department, Groups.DEPARTMENT_STAFF), task, Map.of());
+      });
+      long recorded = notices.steps(notice.noticeId()).stream().filter(s -> s.step() == StepKind.ACKNOWLEDGED).count();
+      assertThat(recorded).isEqualTo(size);
+
+      fanOut.append("| %,d | %.1f s | %.1f s | %.2f | %s | %.0f | %.0f | %d (bare %d) | %,d of %,d |%n".formatted(
+          size, seedFanOut, bareFanOut, seedFanOut / bareFanOut, BenchmarkReport.mib(peakHeap),
+          seedAcks, bareAcks, seedConflicts.get(), bareConflicts.get(), recorded, size));
+      largest = notice;
+    }
+    BenchmarkReport.publish("2. Fan-out and acknowledgements", fanOut + """
+
+        "Until every task exists": from the office head's sign-off to the last department's
+        acknowledgement task, jobs run by the engine's job executor with its default settings. Peak
+        heap: the sum of the heap pools' peaks during that time (after a GC). Acknowledgements:
+        %d threads completing the tasks through the Java API, each as the department's clerk;
+        a failure surfaced is an OptimisticLockingException reaching the client (it then retries).
+        """.formatted(CLIENTS));
+
+    reminders(largest, LARGEST);
+  }
+
+  /** Moves the clock to the first summary reminder and waits until GreenMail has them all. */
+  private void reminders(IssuedNotice notice, int size) throws Exception {
+    var deadline = notices.find(notice.noticeId()).orElseThrow().deadline().toInstant();
+    var remindAt = schedule.reminderAt(deadline, Duration.ofDays(3));
+    TestMailServer.purge();
+    ClockUtil.setCurrentTime(Date.from(remindAt.plusSeconds(60)));
+    long started = System.nanoTime();
+    waitUntil(() -> TestMailServer.received().size() >= size);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Thread.sleep(3000); // a duplicate would arrive now
+    List<MimeMessage> received = TestMailServer.received();
+    Set<String> ids = new HashSet<>();
+    for (MimeMessage m : received) {
+      ids.add(m.getMessageID());
+    }
+
+    // baseline: the same number of plain messages through the same JavaMailSender, 4 threads
+    TestMailServer.purge();
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      numbers.add(i);
+    }
+    long plainStarted = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    for (int i : numbers) {
+      pool.submit(() -> {
+        var message = new org.springframework.mail.SimpleMailMessage();
+        message.setFrom("noticeflow@datian.example.cn");
+        message.setTo("d%05d@bench.example.cn".formatted(i));
+        message.setSubject("基准邮件 " + i);
+        message.setText("基准测试");
+        mailSender.send(message);
+      });
+    }
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
+    double plainSeconds = (System.nanoTime() - plainStarted) / 1e9;
+    assertThat(TestMailServer.received()).hasSize(size);
+
+    assertThat(received).hasSize(size);
+    assertThat(ids).hasSize(size);
+    BenchmarkReport.publish("4. Reminders", """
+        | reminders due at once | into GreenMail in | mails/s (goal ≥ 200) | delivered exactly once | baseline: plain JavaMail sends, 4 threads |
+        |---|---|---|---|---|
+        | %,d | %.1f s | %.0f | %,d messages, %,d distinct Message-IDs | %.0f mails/s |
+
+        The clock is moved to the first summary reminder (3 working days before the deadline, 09:00);
+        each department's deadline watch fires, plans, records the mail in mail_log and hands it to an
+        asynchronous delivery step; the job executor (default settings) sends them to GreenMail.
+        """.formatted(size, seconds, size / seconds, received.size(), ids.size(), size / plainSeconds));
+  }
+
+  // --- helpers ------------------------------------------------------------------------------
+
+  private void completeAs(String user, List<String> groups, Task task, Map<String, Object> variables) {
+    identityService.setAuthentication(user, groups);
+    try {
+      taskService.complete(task.getId(), variables);
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  /** Completes the tasks from CLIENTS threads; returns the seconds it took. */
+  private double concurrently(List<Task> tasks, AtomicInteger conflicts, Consumer<Task> complete) throws Exception {
+    ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>(tasks);
+    ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+    long started = System.nanoTime();
+    for (int c = 0; c < CLIENTS; c++) {
+      clients.submit(() -> {
+        for (Task task; (task = queue.poll()) != null; ) {
+          for (int attempt = 1; ; attempt++) {
+            try {
+              complete.accept(task);
+              break;
+            } catch (OptimisticLockingException e) {
+              conflicts.incrementAndGet();
+              if (attempt == 5) {
+                throw e;
+              }
+            }
+          }
+        }
+        return null;
+      });
+    }
+    clients.shutdown();
+    assertThat(clients.awaitTermination(PATIENCE.toMinutes(), TimeUnit.MINUTES)).isTrue();
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static double timed(Runnable start, BooleanSupplier done) {
+    long started = System.nanoTime();
+    start.run();
+    waitUntil(done);
+    return (System.nanoTime() - started) / 1e9;
+  }
+
+  private static void waitUntil(BooleanSupplier done) {
+    long giveUp = System.nanoTime() + PATIENCE.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("still waiting after " + PATIENCE).isLessThan(giveUp);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static List<String> departments(int size) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      ids.add("d%05d".formatted(i));
+    }
+    return ids;
+  }
+
+  /** The real directory's common activities with {@code size} generated departments. */
+  static Path generateDirectory(Path file, int size) {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    try (InputStream in = FanOutBenchmark.class.getResourceAsStream("/directory/departments.yaml")) {
+      ObjectNode directory = (ObjectNode) yaml.readTree(in);
+      ArrayNode departments = directory.putArray("departments");
+      for (String id : departments(size)) {
+        departments.addObject()
+            .put("id", id)
+            .put("name", "基准单位" + id.substring(1))
+            .put("kind", "county-department")
+            .put("participation", "mandatory")
+            .put("email", id + "@bench.example.cn");
+      }
+      Files.createDirectories(file.getParent());
+      yaml.writeValue(file.toFile(), directory);
+      return file.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
