@@ -63,6 +63,11 @@ public class MailService {
     return mailLog.add(message, composer.render(message.kind(), message.model()));
   }
 
+  /** Whether a message about one department's work on one notice waits to be sent. */
+  public boolean hasPending(String noticeId, String departmentId) {
+    return !mailLog.unsent(noticeId, departmentId).isEmpty();
+  }
+
   /** Delivers every unsent message about one department's work on one notice. */
   public int deliverPending(String noticeId, String departmentId) {
     List<MailLog.Entry> unsent = mailLog.unsent(noticeId, departmentId);

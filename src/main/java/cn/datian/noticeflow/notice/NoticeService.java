@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,6 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class NoticeService {
+
+  /** The longest recipient list the forms edit as text (and Camunda keeps as a string). */
+  static final int FORM_LIST_LIMIT = 2000;
 
   public static final String PROCESS_KEY = "notice-lifecycle";
 
@@ -141,7 +145,14 @@ public class NoticeService {
     variables.put("body", draft.body());
     variables.put("deadline", formDate(draft.deadline()));
     variables.put("acknowledgeBy", formDate(draft.acknowledgeBy()));
-    variables.put("recipients", String.join(",", draft.recipients()));
+    // A string variable lives in a 4000-character column, and the forms edit the list as text
+    // of up to FORM_LIST_LIMIT characters: a notice to thousands of departments (issued through
+    // the API) keeps its list as a JSON list instead.
+    String joined = String.join(",", draft.recipients());
+    variables.put("recipients", joined.length() <= FORM_LIST_LIMIT
+        ? joined
+        : Variables.objectValue(new ArrayList<>(draft.recipients()))
+            .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
     variables.put("recipientNames", recipientNames(draft.recipients()));
     variables.put(
         "reminderOffsets",
@@ -160,8 +171,17 @@ public class NoticeService {
         : local.toString();
   }
 
+  /** The recipients' names for the sign-off form; a long list is cut, with the count. */
   private String recipientNames(List<String> ids) {
-    return ids.stream().map(id -> directory.require(id).name()).collect(Collectors.joining("、"));
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      String name = directory.require(ids.get(i)).name();
+      if (names.length() + name.length() > FORM_LIST_LIMIT) {
+        return names + " 等" + ids.size() + "个部门（单位）";
+      }
+      names.append(i == 0 ? "" : "、").append(name);
+    }
+    return names.toString();
   }
 
   static NoticeInput inputOf(Map<String, Object> v) {
@@ -212,12 +232,13 @@ public class NoticeService {
    * Sends the notice out: one recipient row per department, each starting at acknowledgement.
    * Returns the department ids the lifecycle fans out to.
    */
-  public List<String> publish(String noticeId, String recipientIds) {
+  public List<String> publish(String noticeId, Object recipients) {
     require(noticeId);
     List<String> ids = new ArrayList<>();
     OffsetDateTime now = EngineTime.nowUtc();
-    for (String id : recipientIds.split(",")) {
-      Department department = directory.require(id.strip());
+    List<?> given = recipients instanceof List<?> list ? list : List.of(recipients.toString().split(","));
+    for (Object id : given) {
+      Department department = directory.require(id.toString().strip());
       notices.insertRecipient(noticeId, department, RecipientStage.ACKNOWLEDGING, now);
       ids.add(department.id());
     }

@@ -20,6 +20,6 @@ public class PublishNoticeDelegate implements JavaDelegate {
         "recipientIds",
         noticeService.publish(
             (String) execution.getVariable("noticeId"),
-            (String) execution.getVariable("recipients")));
+            execution.getVariable("recipients")));
   }
 }
