@@ -2,7 +2,6 @@ package cn.datian.noticeflow.evidence;
 
 import cn.datian.noticeflow.identity.CurrentUser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,8 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Evidence over HTTP. Uploads are multipart (field "file", one or many); the servlet container
- * spools each part to disk, and the service streams it from there into the content store, so a
- * 2 GB video never sits in memory.
+ * spools each part to disk, and the service moves it from there into the content store, so a
+ * 2 GB video never sits in memory and is written once.
  */
 @RestController
 public class EvidenceController {
@@ -50,9 +49,9 @@ public class EvidenceController {
     CurrentUser user = CurrentUser.of(authentication);
     List<Evidence> stored = new ArrayList<>();
     for (MultipartFile file : files) {
-      try (InputStream in = file.getInputStream()) {
-        stored.add(evidence.upload(noticeId, departmentId, file.getOriginalFilename(), in, user));
-      }
+      // transferTo(File) has the container move its spooled file (a copy only across file systems)
+      stored.add(evidence.uploadSpooled(
+          noticeId, departmentId, file.getOriginalFilename(), target -> file.transferTo(target.toFile()), user));
     }
     return ResponseEntity.status(HttpStatus.CREATED).body(stored);
   }

@@ -48,6 +48,26 @@ public class EvidenceService {
   public Evidence upload(
       String noticeId, String departmentId, String originalName, InputStream content, CurrentUser user)
       throws IOException {
+    return upload(noticeId, departmentId, originalName, user, () -> store.receive(content));
+  }
+
+  /**
+   * An upload the servlet container has already spooled to disk (a multipart part): its file is
+   * moved into the store, not copied (see {@link ContentStore#receive(ContentStore.Transfer)}).
+   */
+  public Evidence uploadSpooled(
+      String noticeId, String departmentId, String originalName, ContentStore.Transfer spooled, CurrentUser user)
+      throws IOException {
+    return upload(noticeId, departmentId, originalName, user, () -> store.receive(spooled));
+  }
+
+  private interface Receiver {
+    ContentStore.Incoming receive() throws IOException;
+  }
+
+  private Evidence upload(
+      String noticeId, String departmentId, String originalName, CurrentUser user, Receiver receiver)
+      throws IOException {
     noticeService.requireRecipient(noticeId, departmentId);
     if (!user.groupIds().contains(departmentId)) {
       throw new EvidenceRejectedException(403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
@@ -55,7 +75,7 @@ public class EvidenceService {
     requireUploadOpen(noticeId, departmentId);
     String name = checkName(originalName);
 
-    ContentStore.Incoming incoming = store.receive(content);
+    ContentStore.Incoming incoming = receiver.receive();
     try {
       if (incoming.size() == 0) {
         throw new EvidenceRejectedException(400, "file: 文件为空 (" + name + " is empty)");
