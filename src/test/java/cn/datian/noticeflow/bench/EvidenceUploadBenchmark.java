@@ -6,6 +6,7 @@ import cn.datian.noticeflow.evidence.EvidenceProperties;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.EmbeddedPostgresDatabase;
+import cn.datian.noticeflow.support.GeneratedVideo;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,6 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -235,55 +235,5 @@ class EvidenceUploadBenchmark extends ProcessTestSupport {
 
   private static String values(List<Double> values) {
     return values.stream().map(v -> String.format("%.0f", v)).collect(Collectors.joining(", "));
-  }
-
-  /**
-   * An MP4 header ("ftyp") and then pseudo-random bytes, hashed as they are read (as in
-   * evidence.LargeUploadTest): the same bytes, at the same cost, for the upload and the copy.
-   */
-  static final class GeneratedVideo extends InputStream {
-    private final long size;
-    private final Random random = new Random(42);
-    private final MessageDigest digest;
-    private final byte[] chunk = new byte[64 * 1024];
-    private long position;
-    private int chunkPos = chunk.length;
-
-    GeneratedVideo(long size) throws Exception {
-      this.size = size;
-      this.digest = MessageDigest.getInstance("SHA-256");
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (position >= size) {
-        return -1;
-      }
-      if (chunkPos == chunk.length) {
-        random.nextBytes(chunk);
-        if (position == 0) {
-          byte[] ftyp = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i', 's', 'o', 'm'};
-          System.arraycopy(ftyp, 0, chunk, 0, ftyp.length);
-        }
-        chunkPos = 0;
-      }
-      int n = (int) Math.min(Math.min(len, chunk.length - chunkPos), size - position);
-      System.arraycopy(chunk, chunkPos, b, off, n);
-      digest.update(chunk, chunkPos, n);
-      chunkPos += n;
-      position += n;
-      return n;
-    }
-
-    /** The hash of the bytes read so far; call it once, at the end. */
-    String sha256() {
-      return HexFormat.of().formatHex(digest.digest());
-    }
   }
 }

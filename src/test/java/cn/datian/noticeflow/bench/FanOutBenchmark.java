@@ -45,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * 2. Fan-out to 1,000 and 10,000 recipients, then every acknowledgement by 8 concurrent
@@ -54,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>Runs with a generated directory of 10,000 departments and with the engine's job executor
  * on (as in production, default settings), so jobs run as they would in a node.
  */
+@DirtiesContext // its job executor must not go on running other benchmarks' jobs
 class FanOutBenchmark extends BenchmarkSupport {
 
   static final int LARGEST = Integer.getInteger("bench.fanout.largest", 10_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.support.GeneratedVideo;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,11 +19,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,51 +91,4 @@ class LargeUploadTest extends ProcessTestSupport {
 
     Files.deleteIfExists(store.pathOf(stored.get("id").asText()));
   }
-
-  /** An MP4 header ("ftyp") and then pseudo-random bytes, hashed as they are read. */
-  static final class GeneratedVideo extends InputStream {
-    private final long size;
-    private final Random random = new Random(42);
-    private final MessageDigest digest;
-    private final byte[] chunk = new byte[64 * 1024];
-    private long position;
-    private int chunkPos = chunk.length;
-
-    GeneratedVideo(long size) throws Exception {
-      this.size = size;
-      this.digest = MessageDigest.getInstance("SHA-256");
-    }
-
-    @Override
-    public int read() {
-      byte[] one = new byte[1];
-      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      if (position >= size) {
-        return -1;
-      }
-      if (chunkPos == chunk.length) {
-        random.nextBytes(chunk);
-        if (position == 0) {
-          byte[] ftyp = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i', 's', 'o', 'm'};
-          System.arraycopy(ftyp, 0, chunk, 0, ftyp.length);
-        }
-        chunkPos = 0;
-      }
-      int n = (int) Math.min(Math.min(len, chunk.length - chunkPos), size - position);
-      System.arraycopy(chunk, chunkPos, b, off, n);
-      digest.update(chunk, chunkPos, n);
-      chunkPos += n;
-      position += n;
-      return n;
-    }
-
-    String sha256() {
-      return HexFormat.of().formatHex(digest.digest());
-    }
-  }
-
 }
