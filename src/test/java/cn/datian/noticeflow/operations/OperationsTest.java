@@ -25,6 +25,17 @@ class OperationsTest extends ProcessTestSupport {
     assertThat(connections).isGreaterThan(2 * jobThreads);
   }
 
+  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.AuthorizationService authorizations;
+
+  /** application.yaml turns the engine's revoke lookup off: that is only right with no REVOKE. */
+  @Test
+  void noAuthorizationIsARevoke_soTheRevokeCheckMayStayOff() {
+    assertThat(processEngine.getProcessEngineConfiguration())
+        .extracting("authorizationCheckRevokes").isEqualTo("never");
+    assertThat(authorizations.createAuthorizationQuery()
+        .authorizationType(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE).count()).isZero();
+  }
+
   @Test
   void healthProbesAndMetrics_answer() {
     assertThat(http.getForEntity("/actuator/health/liveness", String.class).getBody()).contains("\"UP\"");
