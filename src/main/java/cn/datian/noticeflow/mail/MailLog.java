@@ -92,6 +92,20 @@ public class MailLog {
     }
   }
 
+  /** Whether {@link #unsent} would find anything, without reading the messages. */
+  public boolean hasUnsent(String noticeId, String departmentId) {
+    return jdbc.sql(
+                """
+                select count(*) from mail_log where notice_id = :n and department_id = :d
+                  and state in ('PENDING', 'FAILED')
+                """)
+            .param("n", noticeId)
+            .param("d", departmentId)
+            .query(Long.class)
+            .single()
+        > 0;
+  }
+
   public List<Entry> unsent(String noticeId, String departmentId) {
     return jdbc.sql(
             """

@@ -65,7 +65,7 @@ public class MailService {
 
   /** Whether a message about one department's work on one notice waits to be sent. */
   public boolean hasPending(String noticeId, String departmentId) {
-    return !mailLog.unsent(noticeId, departmentId).isEmpty();
+    return mailLog.hasUnsent(noticeId, departmentId);
   }
 
   /** Delivers every unsent message about one department's work on one notice. */

@@ -7,12 +7,10 @@ import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.Department;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
 import cn.datian.noticeflow.notice.RecipientStage;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -95,26 +93,15 @@ public class OversightService {
         light.label());
   }
 
-  /** Every recipient's row of one notice, open or closed, as it stands at {@code now}. */
+  /**
+   * Every recipient's row of one notice, open or closed, as it stands at {@code now}. What a
+   * recipient owes by is the rule {@link OversightRepository} writes in SQL for the board.
+   */
   public List<OversightRow> rowsOf(Notice notice, Instant now) {
-    return notices.recipients(notice.id()).stream().map(r -> row(notice, r, now)).toList();
-  }
-
-  private OversightRow row(Notice notice, NoticeRecipient r, Instant now) {
-    OffsetDateTime due = r.stage() == RecipientStage.ACKNOWLEDGING ? notice.acknowledgeBy() : r.deadline(notice);
-    int left = schedule.workingDaysLeft(due.toInstant(), now);
-    Light light = light(r.stage(), due.toInstant(), now, left);
-    return new OversightRow(
-        notice.id(),
-        notice.title(),
-        r.departmentId(),
-        directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()),
-        r.stage(),
-        r.stage().label(),
-        due.atZoneSameInstant(properties.zone()).toOffsetDateTime(),
-        left,
-        light,
-        light.label());
+    return notices.recipients(notice.id()).stream()
+        .map(r -> row(new OversightRepository.StoredRow(notice.id(), notice.title(), r.departmentId(), r.stage(),
+            r.stage() == RecipientStage.ACKNOWLEDGING ? notice.acknowledgeBy() : r.deadline(notice)), now))
+        .toList();
   }
 
   /** Declined: grey. Done or with the office: green. Owing: red past due, yellow when close. */

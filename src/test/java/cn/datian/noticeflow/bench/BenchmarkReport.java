@@ -80,6 +80,12 @@ public final class BenchmarkReport {
     ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
   }
 
+  public static double median(java.util.List<Double> values) {
+    java.util.List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
   public static String mib(long bytes) {
     return String.format("%.0f MiB", bytes / 1048576.0);
   }

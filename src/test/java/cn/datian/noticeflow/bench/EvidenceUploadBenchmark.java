@@ -144,8 +144,8 @@ class EvidenceUploadBenchmark extends ProcessTestSupport {
       FileSystemUtils.deleteRecursively(baselineDir);
     }
 
-    double copyMedian = median(copyRates);
-    double uploadMedian = median(uploadRates);
+    double copyMedian = BenchmarkReport.median(copyRates);
+    double uploadMedian = BenchmarkReport.median(uploadRates);
     double ratio = uploadMedian / copyMedian;
     long maxHeap = Runtime.getRuntime().maxMemory();
     String markdown = """
@@ -225,12 +225,6 @@ class EvidenceUploadBenchmark extends ProcessTestSupport {
   private static String clerk() {
     return "Basic " + Base64.getEncoder().encodeToString(
         (DemoUsers.clerkOf(DEPARTMENT) + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
-  }
-
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String values(List<Double> values) {

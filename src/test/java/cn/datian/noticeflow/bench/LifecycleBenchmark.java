@@ -43,8 +43,8 @@ class LifecycleBenchmark extends BenchmarkSupport {
       real.add(seconds(() -> realNotice(recipients)));
       bare.add(seconds(() -> bareNotice(recipients)));
     }
-    double realRate = 1 / median(real);
-    double bareRate = 1 / median(bare);
+    double realRate = 1 / BenchmarkReport.median(real);
+    double bareRate = 1 / BenchmarkReport.median(bare);
     BenchmarkReport.publish("1. Lifecycle cost", """
         | | notices/s (median of %d) | seconds per notice (each run) |
         |---|---|---|
@@ -103,12 +103,6 @@ class LifecycleBenchmark extends BenchmarkSupport {
     long started = System.nanoTime();
     work.run();
     return (System.nanoTime() - started) / 1e9;
-  }
-
-  static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   static String list(List<Double> values) {

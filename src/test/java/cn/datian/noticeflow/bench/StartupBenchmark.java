@@ -88,8 +88,8 @@ class StartupBenchmark {
     }
     FileSystemUtils.deleteRecursively(WORK.resolve("evidence"));
 
-    double appMedian = median(app.stream().map(Start::seconds).toList());
-    double bareMedian = median(bare.stream().map(Start::seconds).toList());
+    double appMedian = BenchmarkReport.median(app.stream().map(Start::seconds).toList());
+    double bareMedian = BenchmarkReport.median(bare.stream().map(Start::seconds).toList());
     String markdown = """
         | | runs | launch → ready, s (median) | each run, s | Spring Boot's "Started … in", s (each) | "process running for", s (each) |
         | --- | ---: | ---: | --- | --- | --- |
@@ -269,12 +269,6 @@ class StartupBenchmark {
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static String seconds(List<Start> starts, java.util.function.ToDoubleFunction<Start> figure) {
