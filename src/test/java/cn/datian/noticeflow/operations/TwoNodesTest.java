@@ -177,6 +177,7 @@ class TwoNodesTest {
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         "cn.datian.noticeflow.NoticeflowApplication",
         "--spring.profiles.active=test", "--server.port=" + port,
+        "--spring.mail.port=" + TestMailServer.PORT,
         "--spring.datasource.url=" + db, "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
         "--camunda.bpm.job-execution.enabled=true",
         "--camunda.bpm.generic-properties.properties.job-executor-activate=true",

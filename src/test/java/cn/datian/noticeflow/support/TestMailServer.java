@@ -12,7 +12,7 @@ import java.util.List;
  */
 public final class TestMailServer {
 
-  public static final int PORT = 3025;
+  public static final int PORT = Integer.getInteger("noticeflow.test.smtp-port", 3025);
   private static GreenMail server;
 
   private TestMailServer() {}
