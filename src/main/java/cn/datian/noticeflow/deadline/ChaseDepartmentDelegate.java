@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.response.ResponseRecord;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -8,17 +9,19 @@ import org.springframework.stereotype.Component;
 @Component("chaseDepartmentDelegate")
 public class ChaseDepartmentDelegate implements JavaDelegate {
 
+  private final ResponseRecord responseRecord;
   private final DeadlineChaseService chase;
 
-  public ChaseDepartmentDelegate(DeadlineChaseService chase) {
+  public ChaseDepartmentDelegate(DeadlineChaseService chase, ResponseRecord responseRecord) {
+    this.responseRecord = responseRecord;
     this.chase = chase;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     chase.chase(
-        (String) execution.getVariable("noticeId"),
-        (String) execution.getVariable("departmentId"),
+        responseRecord.noticeId(execution),
+        responseRecord.departmentId(execution),
         execution.getProcessInstanceId());
   }
 }

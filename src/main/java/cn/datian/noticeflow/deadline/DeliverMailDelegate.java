@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.response.ResponseRecord;
 import cn.datian.noticeflow.mail.MailService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -12,15 +13,17 @@ import org.springframework.stereotype.Component;
 @Component("deliverMailDelegate")
 public class DeliverMailDelegate implements JavaDelegate {
 
+  private final ResponseRecord responseRecord;
   private final MailService mailService;
 
-  public DeliverMailDelegate(MailService mailService) {
+  public DeliverMailDelegate(MailService mailService, ResponseRecord responseRecord) {
+    this.responseRecord = responseRecord;
     this.mailService = mailService;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     mailService.deliverPending(
-        (String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
+        responseRecord.noticeId(execution), responseRecord.departmentId(execution));
   }
 }

@@ -1,5 +1,8 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.identity.Groups;
+import cn.datian.noticeflow.identity.Deciders;
+import cn.datian.noticeflow.response.ResponseRecord;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.choice;
 import static cn.datian.noticeflow.common.TaskInput.invalid;
@@ -17,10 +20,14 @@ import org.springframework.stereotype.Component;
 @Component("extensionDecisionListener")
 public class ExtensionDecisionListener implements ExecutionListener {
 
+  private final Deciders deciders;
+  private final ResponseRecord responseRecord;
   private final ExtensionService extensions;
   private final IdentityService identityService;
 
-  public ExtensionDecisionListener(ExtensionService extensions, IdentityService identityService) {
+  public ExtensionDecisionListener(ExtensionService extensions, IdentityService identityService, ResponseRecord responseRecord, Deciders deciders) {
+    this.deciders = deciders;
+    this.responseRecord = responseRecord;
     this.extensions = extensions;
     this.identityService = identityService;
   }
@@ -30,6 +37,7 @@ public class ExtensionDecisionListener implements ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
+    deciders.require(actor(), Groups.OFFICE_HEAD, "领导小组办公室负责人");
     boolean approved = choice(execution, "extensionDecision", Set.of("approve", "reject")).equals("approve");
     String comment = optionalText(execution, "extensionComment", "意见", 2000);
     if (!approved && comment == null) {
@@ -37,8 +45,8 @@ public class ExtensionDecisionListener implements ExecutionListener {
     }
     String user = actor();
     AsSystem.run(identityService, () -> extensions.decide(
-        (String) execution.getVariable("noticeId"),
-        (String) execution.getVariable("departmentId"),
+        responseRecord.noticeId(execution),
+        responseRecord.departmentId(execution),
         execution.getProcessInstanceId(),
         approved,
         (Date) execution.getVariable("requestedDeadline"),

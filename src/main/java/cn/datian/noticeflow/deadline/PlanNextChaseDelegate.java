@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.response.ResponseRecord;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -8,9 +9,11 @@ import org.springframework.stereotype.Component;
 @Component("planNextChaseDelegate")
 public class PlanNextChaseDelegate implements JavaDelegate {
 
+  private final ResponseRecord responseRecord;
   private final DeadlineChaseService chase;
 
-  public PlanNextChaseDelegate(DeadlineChaseService chase) {
+  public PlanNextChaseDelegate(DeadlineChaseService chase, ResponseRecord responseRecord) {
+    this.responseRecord = responseRecord;
     this.chase = chase;
   }
 
@@ -19,6 +22,6 @@ public class PlanNextChaseDelegate implements JavaDelegate {
     execution.setVariable(
         "nextChaseAt",
         chase.nextChaseAt(
-            (String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId")));
+            responseRecord.noticeId(execution), responseRecord.departmentId(execution)));
   }
 }

@@ -32,6 +32,7 @@ public class IdentitySetup {
   static final String NOTICE_PROCESS_KEY = "notice-lifecycle";
   static final String URGE_PROCESS_KEY = "urge-department";
   static final String RESPONSE_PROCESS_KEY = "department-response";
+  static final String SUPERVISE_PROCESS_KEY = "supervise-department";
 
   private final IdentityService identityService;
   private final Grants grants;
@@ -81,6 +82,16 @@ public class IdentitySetup {
     for (String overseer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS)) {
       grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_TASK);
       grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_INSTANCE);
+    }
+    // Unclaiming (Tasklist's 取消认领) is an assignment to nobody and needs TASK_ASSIGN; the grant
+    // is per process, and TaskCommandGuard lets it touch only tasks of the user's own groups and
+    // hand them to nobody or oneself. The office may also hand a task to another member of the
+    // department it belongs to.
+    grant(Groups.DEPARTMENT_STAFF, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.TASK_ASSIGN);
+    for (String office : List.of(Groups.OFFICE, Groups.OFFICE_HEAD)) {
+      for (String process : List.of(NOTICE_PROCESS_KEY, RESPONSE_PROCESS_KEY, SUPERVISE_PROCESS_KEY)) {
+        grant(office, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.TASK_ASSIGN);
+      }
     }
     log.info("Identity set up: {} role groups, {} department groups", roleGroups.size(), departmentGroups.size());
   }

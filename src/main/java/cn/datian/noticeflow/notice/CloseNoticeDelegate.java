@@ -16,6 +16,6 @@ public class CloseNoticeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    noticeService.close((String) execution.getVariable("noticeId"));
+    noticeService.close(noticeService.requireByProcess(execution.getProcessInstanceId()).id());
   }
 }

@@ -23,7 +23,7 @@ public class ConsolidationListener implements ExecutionListener {
       return;
     }
     noticeService.recordConsolidation(
-        (String) execution.getVariable("noticeId"),
+        noticeService.requireByProcess(execution.getProcessInstanceId()).id(),
         requiredText(execution, "consolidatedSummary", "汇总报告", 4000),
         actor());
   }

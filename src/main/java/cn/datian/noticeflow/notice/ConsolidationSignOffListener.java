@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.identity.Deciders;
+import cn.datian.noticeflow.identity.Groups;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.choice;
 import static cn.datian.noticeflow.common.TaskInput.invalid;
@@ -19,9 +21,11 @@ public class ConsolidationSignOffListener implements TaskListener, ExecutionList
   static final String DECISION = "consolidationDecision";
   static final String COMMENT = "consolidationComment";
 
+  private final Deciders deciders;
   private final NoticeService noticeService;
 
-  public ConsolidationSignOffListener(NoticeService noticeService) {
+  public ConsolidationSignOffListener(NoticeService noticeService, Deciders deciders) {
+    this.deciders = deciders;
     this.noticeService = noticeService;
   }
 
@@ -37,6 +41,7 @@ public class ConsolidationSignOffListener implements TaskListener, ExecutionList
     if (execution.isCanceled()) {
       return;
     }
+    deciders.require(actor(), Groups.OFFICE_HEAD, "领导小组办公室负责人");
     String decision = choice(execution, DECISION, Set.of("approve", "return"));
     String comment = optionalText(execution, COMMENT, "意见", 2000);
     boolean approved = decision.equals("approve");
@@ -44,6 +49,6 @@ public class ConsolidationSignOffListener implements TaskListener, ExecutionList
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
     noticeService.recordConsolidationSignOff(
-        (String) execution.getVariable("noticeId"), approved, comment, actor());
+        noticeService.requireByProcess(execution.getProcessInstanceId()).id(), approved, comment, actor());
   }
 }

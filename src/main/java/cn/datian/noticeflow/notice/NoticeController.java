@@ -23,12 +23,14 @@ public class NoticeController {
   private final NoticeService noticeService;
   private final NoticeQueries queries;
   private final DepartmentDirectory directory;
+  private final AuditTrail auditTrail;
 
   public NoticeController(
-      NoticeService noticeService, NoticeQueries queries, DepartmentDirectory directory) {
+      NoticeService noticeService, NoticeQueries queries, DepartmentDirectory directory, AuditTrail auditTrail) {
     this.noticeService = noticeService;
     this.queries = queries;
     this.directory = directory;
+    this.auditTrail = auditTrail;
   }
 
   @PostMapping("/notices")
@@ -52,6 +54,15 @@ public class NoticeController {
   @GetMapping("/notices/{id}")
   public NoticeView get(@PathVariable String id, Authentication authentication) {
     return queries.view(id, CurrentUser.of(authentication));
+  }
+
+  /** Every step of the notice with its seal, and whether the record is intact. */
+  @GetMapping("/notices/{id}/audit")
+  public AuditTrail.Audit audit(@PathVariable String id, Authentication authentication) {
+    if (!CurrentUser.of(authentication).hasOversight()) {
+      throw new AccessDeniedException("无权查看办理记录校验 (office, leading group and supervisors only)");
+    }
+    return auditTrail.audit(id);
   }
 
   public record NoticeSummary(String id, String number, String title, NoticeState state) {}

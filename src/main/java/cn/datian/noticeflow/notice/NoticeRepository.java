@@ -58,6 +58,14 @@ public class NoticeRepository {
         .optional();
   }
 
+  /** The notice whose lifecycle runs in this process instance. */
+  public Optional<Notice> findByProcessInstance(String processInstanceId) {
+    return jdbc.sql("select * from notice where process_instance_id = :pi")
+        .param("pi", processInstanceId)
+        .query(NoticeRepository::notice)
+        .optional();
+  }
+
   public List<Notice> findAll() {
     return jdbc.sql("select * from notice order by created_at desc").query(NoticeRepository::notice).list();
   }
@@ -105,6 +113,15 @@ public class NoticeRepository {
         .update();
   }
 
+  /** Binds the lifecycle to a notice that has none yet; false if it has one. */
+  public boolean bindProcessInstance(String id, String processInstanceId) {
+    return jdbc.sql("update notice set process_instance_id = :pi where id = :id and process_instance_id is null")
+            .param("id", id)
+            .param("pi", processInstanceId)
+            .update()
+        == 1;
+  }
+
   public void saveConsolidatedSummary(String id, String summary) {
     jdbc.sql("update notice set consolidated_summary = :summary where id = :id")
         .param("id", id)
@@ -149,6 +166,35 @@ public class NoticeRepository {
             "select * from notice_recipient where notice_id = :noticeId and department_id = :dep")
         .param("noticeId", noticeId)
         .param("dep", departmentId)
+        .query(NoticeRepository::recipient)
+        .optional();
+  }
+
+  /**
+   * Binds a department-response process instance to its recipient, once: a second instance for
+   * the same recipient, or an instance for no recipient, is refused.
+   */
+  public void bindResponse(String noticeId, String departmentId, String processInstanceId) {
+    int rows =
+        jdbc.sql(
+                """
+                update notice_recipient set process_instance_id = :pi
+                where notice_id = :noticeId and department_id = :dep and process_instance_id is null
+                """)
+            .param("noticeId", noticeId)
+            .param("dep", departmentId)
+            .param("pi", processInstanceId)
+            .update();
+    if (rows != 1) {
+      throw new IllegalStateException(
+          "No unbound recipient " + departmentId + " of notice " + noticeId + " for " + processInstanceId);
+    }
+  }
+
+  /** The recipient whose response runs in this process instance. */
+  public Optional<NoticeRecipient> recipientOfProcess(String processInstanceId) {
+    return jdbc.sql("select * from notice_recipient where process_instance_id = :pi")
+        .param("pi", processInstanceId)
         .query(NoticeRepository::recipient)
         .optional();
   }
@@ -222,35 +268,105 @@ public class NoticeRepository {
 
   // --- steps ------------------------------------------------------------------------------
 
+  /**
+   * Records a step, sealed onto its chain. The chain's head is read under a row lock (the
+   * recipient's row, or the notice's for its own steps), so two steps recorded at once cannot
+   * both claim the same predecessor.
+   */
   public void recordStep(NoticeStep step) {
+    lockChain(step.noticeId(), step.departmentId());
+    String previous = chainHead(step.noticeId(), step.departmentId()).orElse(StepSeal.GENESIS);
     jdbc.sql(
             """
-            insert into notice_step (notice_id, department_id, step, user_id, comment_text, done_at)
-            values (:noticeId, :departmentId, :step, :userId, :comment, :doneAt)
+            insert into notice_step (notice_id, department_id, step, user_id, comment_text, done_at,
+                previous_hash, content_hash)
+            values (:noticeId, :departmentId, :step, :userId, :comment, :doneAt, :previous, :hash)
             """)
         .param("noticeId", step.noticeId())
         .param("departmentId", step.departmentId())
         .param("step", step.step().name())
         .param("userId", step.userId())
         .param("comment", step.comment())
-        .param("doneAt", utc(step.doneAt()))
+        .param("doneAt", StepSeal.storable(step.doneAt()))
+        .param("previous", previous)
+        .param("hash", StepSeal.of(step, previous))
         .update();
   }
 
+  private void lockChain(String noticeId, String departmentId) {
+    if (departmentId == null) {
+      jdbc.sql("select id from notice where id = :noticeId for update")
+          .param("noticeId", noticeId)
+          .query(String.class)
+          .list();
+    } else {
+      jdbc.sql(
+              """
+              select department_id from notice_recipient
+              where notice_id = :noticeId and department_id = :dep for update
+              """)
+          .param("noticeId", noticeId)
+          .param("dep", departmentId)
+          .query(String.class)
+          .list();
+    }
+  }
+
+  private Optional<String> chainHead(String noticeId, String departmentId) {
+    String ofChain = departmentId == null ? "department_id is null" : "department_id = :dep";
+    var query =
+        jdbc.sql(
+                "select coalesce(content_hash, '') from notice_step where notice_id = :noticeId and " + ofChain
+                    + " order by id desc fetch first 1 rows only")
+            .param("noticeId", noticeId);
+    if (departmentId != null) {
+      query = query.param("dep", departmentId);
+    }
+    return query.query(String.class).optional();
+  }
+
+  /** The last step recorded for the notice itself (not for a recipient). */
+  public Optional<StepKind> lastNoticeStep(String noticeId) {
+    return jdbc.sql(
+            """
+            select step from notice_step where notice_id = :noticeId and department_id is null
+            order by id desc fetch first 1 rows only
+            """)
+        .param("noticeId", noticeId)
+        .query(String.class)
+        .optional()
+        .map(StepKind::valueOf);
+  }
+
   public List<NoticeStep> steps(String noticeId) {
-    return jdbc.sql("select * from notice_step where notice_id = :noticeId order by done_at, id")
+    return sealedSteps(noticeId).stream()
+        .map(SealedStep::step)
+        .sorted(java.util.Comparator.comparing(NoticeStep::doneAt)) // stable: ties keep id order
+        .toList();
+  }
+
+  /** Every step of a notice with its seal, in the order recorded. */
+  public List<SealedStep> sealedSteps(String noticeId) {
+    return jdbc.sql("select * from notice_step where notice_id = :noticeId order by id")
         .param("noticeId", noticeId)
         .query(
             (rs, i) ->
-                new NoticeStep(
-                    rs.getString("notice_id"),
-                    rs.getString("department_id"),
-                    StepKind.valueOf(rs.getString("step")),
-                    rs.getString("user_id"),
-                    rs.getString("comment_text"),
-                    rs.getObject("done_at", OffsetDateTime.class)))
+                new SealedStep(
+                    rs.getLong("id"),
+                    new NoticeStep(
+                        rs.getString("notice_id"),
+                        rs.getString("department_id"),
+                        StepKind.valueOf(rs.getString("step")),
+                        rs.getString("user_id"),
+                        rs.getString("comment_text"),
+                        rs.getObject("done_at", OffsetDateTime.class)),
+                    rs.getString("previous_hash"),
+                    rs.getString("content_hash")))
         .list();
   }
+
+  /** A stored step with the seals it was stored with. */
+  public record SealedStep(long id, NoticeStep step, String previousHash, String contentHash) {}
 
   // --- mapping ----------------------------------------------------------------------------
 

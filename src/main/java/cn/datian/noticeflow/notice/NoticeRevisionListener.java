@@ -24,7 +24,7 @@ public class NoticeRevisionListener implements ExecutionListener {
     try {
       execution.setVariables(
               noticeService.revise(
-                  (String) execution.getVariable("noticeId"), execution.getVariables(), actor()));
+                  noticeService.requireByProcess(execution.getProcessInstanceId()).id(), execution.getVariables(), actor()));
     } catch (InvalidNoticeException e) {
       throw e.asFormValidation();
     }

@@ -92,7 +92,12 @@ public class NoticeService {
   public Map<String, Object> register(
       String noticeId, String processInstanceId, Map<String, Object> formVariables, String drafter) {
     if (noticeId != null && notices.find(noticeId).isPresent()) {
-      notices.setProcessInstance(noticeId, processInstanceId);
+      // Only a notice that has no lifecycle yet (issued through the API a moment ago, in this
+      // transaction) is bound; a start that names another notice's id takes nothing over.
+      if (!notices.bindProcessInstance(noticeId, processInstanceId)) {
+        throw new InvalidNoticeException(
+            List.of(new InvalidNoticeException.FieldProblem("noticeId", "该通知已在办理中，不能重复发起")));
+      }
       return Map.of();
     }
     NoticeDraft draft = validator.validate(inputOf(formVariables));
@@ -305,6 +310,25 @@ public class NoticeService {
         .recipient(noticeId, departmentId)
         .orElseThrow(
             () -> new NoSuchRecipientException(departmentId + " 不是该通知的接收单位 (not a recipient)"));
+  }
+
+  /** The notice whose lifecycle runs in this process instance: from the record, not a variable. */
+  public Notice requireByProcess(String processInstanceId) {
+    return notices
+        .findByProcessInstance(processInstanceId)
+        .orElseThrow(() -> new IllegalStateException("No notice runs in process instance " + processInstanceId));
+  }
+
+  /** For the lifecycle's gateways: the notice's state as the last decision left it. */
+  public boolean stateIs(String processInstanceId, String state) {
+    return requireByProcess(processInstanceId).state() == NoticeState.valueOf(state);
+  }
+
+  /** For the lifecycle's gateways: the last step recorded for the notice itself. */
+  public boolean lastStepIs(String processInstanceId, String step) {
+    return notices.lastNoticeStep(requireByProcess(processInstanceId).id())
+        .map(StepKind.valueOf(step)::equals)
+        .orElse(false);
   }
 
   public Notice require(String noticeId) {

@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.identity.Deciders;
+import cn.datian.noticeflow.identity.Groups;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.choice;
 import static cn.datian.noticeflow.common.TaskInput.invalid;
@@ -22,9 +24,11 @@ public class NoticeSignOffListener implements TaskListener, ExecutionListener {
   static final String DECISION = "signOffDecision";
   static final String COMMENT = "signOffComment";
 
+  private final Deciders deciders;
   private final NoticeService noticeService;
 
-  public NoticeSignOffListener(NoticeService noticeService) {
+  public NoticeSignOffListener(NoticeService noticeService, Deciders deciders) {
+    this.deciders = deciders;
     this.noticeService = noticeService;
   }
 
@@ -40,6 +44,7 @@ public class NoticeSignOffListener implements TaskListener, ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
+    deciders.require(actor(), Groups.OFFICE_HEAD, "领导小组办公室负责人");
     String decision = choice(execution, DECISION, Set.of("approve", "return"));
     String comment = optionalText(execution, COMMENT, "意见", 2000);
     boolean approved = decision.equals("approve");
@@ -47,6 +52,6 @@ public class NoticeSignOffListener implements TaskListener, ExecutionListener {
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
     noticeService.recordSignOff(
-        (String) execution.getVariable("noticeId"), approved, comment, actor());
+        noticeService.requireByProcess(execution.getProcessInstanceId()).id(), approved, comment, actor());
   }
 }

@@ -18,6 +18,6 @@ public class PrepareConsolidationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.setVariable(
         "consolidationOverview",
-        noticeService.startConsolidation((String) execution.getVariable("noticeId")));
+        noticeService.startConsolidation(noticeService.requireByProcess(execution.getProcessInstanceId()).id()));
   }
 }

@@ -19,7 +19,7 @@ public class PublishNoticeDelegate implements JavaDelegate {
     execution.setVariable(
         "recipientIds",
         noticeService.publish(
-            (String) execution.getVariable("noticeId"),
+            noticeService.requireByProcess(execution.getProcessInstanceId()).id(),
             execution.getVariable("recipients")));
   }
 }

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.report;
 
+import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.common.TaskInput;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -15,9 +16,11 @@ import org.springframework.stereotype.Component;
 public class ConsolidatedReportListener implements ExecutionListener {
 
   private final ReportService reports;
+  private final NoticeService noticeService;
 
-  public ConsolidatedReportListener(ReportService reports) {
+  public ConsolidatedReportListener(ReportService reports, NoticeService noticeService) {
     this.reports = reports;
+    this.noticeService = noticeService;
   }
 
   @Override
@@ -25,7 +28,7 @@ public class ConsolidatedReportListener implements ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
-    String noticeId = (String) execution.getVariable("noticeId");
+    String noticeId = noticeService.requireByProcess(execution.getProcessInstanceId()).id();
     NoticeDocument report = reports.writeConsolidatedReport(noticeId, TaskInput.actor());
     execution.setVariable("consolidatedReportUrl", "/api/notices/" + noticeId + "/reports/" + report.id());
     execution.setVariable("consolidatedReportName", report.fileName());

@@ -86,6 +86,7 @@ class ConsolidatedReportWriter {
       for (DepartmentPart part : data.departments()) {
         department(doc, ++n, part, personName);
       }
+      doc.paragraph("办理记录校验值（SHA-256）：" + data.recordHash());
       return doc.toBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

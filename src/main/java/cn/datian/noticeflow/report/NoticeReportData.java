@@ -8,7 +8,8 @@ import cn.datian.noticeflow.response.ActivityRecord;
 import java.util.List;
 
 /** Everything the reports say about a notice, read once from the feature repositories. */
-record NoticeReportData(Notice notice, List<DepartmentPart> departments) {
+/** @param recordHash the final seal of the notice's step record (see notice.AuditTrail) */
+record NoticeReportData(Notice notice, List<DepartmentPart> departments, String recordHash) {
 
   /** One recipient's part: its standing, the steps it took and received, what it handed in. */
   record DepartmentPart(

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.report;
 
+import cn.datian.noticeflow.notice.AuditTrail;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.EngineTime;
@@ -48,6 +49,7 @@ public class ReportService {
   private final StatusReportWriter statusWriter;
   private final IdentityService identityService;
   private final NoticeflowProperties properties;
+  private final AuditTrail auditTrail;
 
   public ReportService(
       NoticeService noticeService,
@@ -61,7 +63,9 @@ public class ReportService {
       ConsolidatedReportWriter consolidatedWriter,
       StatusReportWriter statusWriter,
       IdentityService identityService,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      AuditTrail auditTrail) {
+    this.auditTrail = auditTrail;
     this.noticeService = noticeService;
     this.notices = notices;
     this.activities = activities;
@@ -132,7 +136,7 @@ public class ReportService {
           activities.find(notice.id(), r.departmentId()),
           evidence.stored(notice.id(), r.departmentId())));
     }
-    return new NoticeReportData(notice, parts);
+    return new NoticeReportData(notice, parts, auditTrail.audit(notice.id()).finalHash());
   }
 
   /** "县交通局联络员（transport-clerk）": a name as people know it, with the account behind it. */

@@ -20,10 +20,12 @@ public class AcknowledgementListener implements ExecutionListener {
 
   static final String DECISION = "acknowledgement";
 
+  private final ResponseRecord responseRecord;
   private final DepartmentResponseService responses;
   private final ChaseSignal chaseSignal;
 
-  public AcknowledgementListener(DepartmentResponseService responses, ChaseSignal chaseSignal) {
+  public AcknowledgementListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord) {
+    this.responseRecord = responseRecord;
     this.responses = responses;
     this.chaseSignal = chaseSignal;
   }
@@ -47,8 +49,8 @@ public class AcknowledgementListener implements ExecutionListener {
     } else {
       throw TaskInput.invalid(DECISION, "请选择参加或谢绝 (participate or decline)");
     }
-    String noticeId = (String) execution.getVariable("noticeId");
-    String departmentId = (String) execution.getVariable("departmentId");
+    String noticeId = responseRecord.noticeId(execution);
+    String departmentId = responseRecord.departmentId(execution);
     if (participates) {
       responses.acknowledge(
           noticeId,

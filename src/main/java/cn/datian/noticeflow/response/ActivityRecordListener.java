@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 @Component("activityRecordListener")
 public class ActivityRecordListener implements ExecutionListener {
 
+  private final ResponseRecord responseRecord;
   private final DepartmentResponseService responses;
 
-  public ActivityRecordListener(DepartmentResponseService responses) {
+  public ActivityRecordListener(DepartmentResponseService responses, ResponseRecord responseRecord) {
+    this.responseRecord = responseRecord;
     this.responses = responses;
   }
 
@@ -22,8 +24,8 @@ public class ActivityRecordListener implements ExecutionListener {
       return;
     }
     responses.recordActivities(
-        (String) execution.getVariable("noticeId"),
-        (String) execution.getVariable("departmentId"),
+        responseRecord.noticeId(execution),
+        responseRecord.departmentId(execution),
         execution.getVariable("activities"),
         actor());
   }

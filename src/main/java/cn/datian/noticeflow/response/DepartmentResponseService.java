@@ -66,7 +66,6 @@ public class DepartmentResponseService {
     v.put("noticeTitle", notice.title());
     v.put("noticeNumber", notice.number() == null ? "" : notice.number());
     v.put("departmentName", department.name());
-    v.put("headsGroupId", department.headsGroupId());
     v.put("participation", department.participation().code());
     v.put("voluntary", department.isVoluntary());
     v.put("acknowledgeBy", Date.from(notice.acknowledgeBy().toInstant()));

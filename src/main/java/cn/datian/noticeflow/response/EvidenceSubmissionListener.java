@@ -16,10 +16,12 @@ import org.springframework.stereotype.Component;
 @Component("evidenceSubmissionListener")
 public class EvidenceSubmissionListener implements ExecutionListener {
 
+  private final ResponseRecord responseRecord;
   private final DepartmentResponseService responses;
   private final EvidenceService evidence;
 
-  public EvidenceSubmissionListener(DepartmentResponseService responses, EvidenceService evidence) {
+  public EvidenceSubmissionListener(DepartmentResponseService responses, EvidenceService evidence, ResponseRecord responseRecord) {
+    this.responseRecord = responseRecord;
     this.responses = responses;
     this.evidence = evidence;
   }
@@ -29,8 +31,8 @@ public class EvidenceSubmissionListener implements ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
-    String noticeId = (String) execution.getVariable("noticeId");
-    String departmentId = (String) execution.getVariable("departmentId");
+    String noticeId = responseRecord.noticeId(execution);
+    String departmentId = responseRecord.departmentId(execution);
     String summary = requiredText(execution, "summaryText", "活动总结", 4000);
     String paper = paperCopy(execution);
     // the process keeps only the ids; the files are in the evidence store

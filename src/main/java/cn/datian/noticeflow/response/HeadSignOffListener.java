@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.response;
 
+import cn.datian.noticeflow.identity.Deciders;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.choice;
 import static cn.datian.noticeflow.common.TaskInput.invalid;
@@ -20,10 +21,14 @@ public class HeadSignOffListener implements TaskListener, ExecutionListener {
   static final String DECISION = "headDecision";
   static final String COMMENT = "headComment";
 
+  private final Deciders deciders;
+  private final ResponseRecord responseRecord;
   private final DepartmentResponseService responses;
   private final ChaseSignal chaseSignal;
 
-  public HeadSignOffListener(DepartmentResponseService responses, ChaseSignal chaseSignal) {
+  public HeadSignOffListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord, Deciders deciders) {
+    this.deciders = deciders;
+    this.responseRecord = responseRecord;
     this.responses = responses;
     this.chaseSignal = chaseSignal;
   }
@@ -40,14 +45,15 @@ public class HeadSignOffListener implements TaskListener, ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
+    deciders.require(actor(), responseRecord.headsGroup(execution), "本部门负责人");
     boolean approved = choice(execution, DECISION, Set.of("approve", "return")).equals("approve");
     String comment = optionalText(execution, COMMENT, "意见", 2000);
     if (!approved && comment == null) {
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
     responses.headSignOff(
-        (String) execution.getVariable("noticeId"),
-        (String) execution.getVariable("departmentId"),
+        responseRecord.noticeId(execution),
+        responseRecord.departmentId(execution),
         approved,
         comment,
         actor());

@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.response;
 
+import cn.datian.noticeflow.identity.Groups;
+import cn.datian.noticeflow.identity.Deciders;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.choice;
 import static cn.datian.noticeflow.common.TaskInput.invalid;
@@ -20,10 +22,14 @@ public class SummaryReviewListener implements TaskListener, ExecutionListener {
   static final String DECISION = "reviewDecision";
   static final String COMMENT = "reviewComment";
 
+  private final Deciders deciders;
+  private final ResponseRecord responseRecord;
   private final DepartmentResponseService responses;
   private final ChaseSignal chaseSignal;
 
-  public SummaryReviewListener(DepartmentResponseService responses, ChaseSignal chaseSignal) {
+  public SummaryReviewListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord, Deciders deciders) {
+    this.deciders = deciders;
+    this.responseRecord = responseRecord;
     this.responses = responses;
     this.chaseSignal = chaseSignal;
   }
@@ -41,14 +47,15 @@ public class SummaryReviewListener implements TaskListener, ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
+    deciders.require(actor(), Groups.OFFICE, "领导小组办公室");
     boolean accepted = choice(execution, DECISION, Set.of("accept", "return")).equals("accept");
     String comment = optionalText(execution, COMMENT, "审核意见", 2000);
     if (!accepted && comment == null) {
       throw invalid(COMMENT, "退回时请填写审核意见 (a return needs comments)");
     }
     responses.review(
-        (String) execution.getVariable("noticeId"),
-        (String) execution.getVariable("departmentId"),
+        responseRecord.noticeId(execution),
+        responseRecord.departmentId(execution),
         accepted,
         comment,
         actor());

@@ -1,0 +1,106 @@
+package cn.datian.noticeflow.response;
+
+import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.notice.RecipientStage;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which notice and which department a {@code department-response} instance works for, and what
+ * follows from that: the candidate groups, due dates and the stage its gateways route on. Read
+ * from the recipient's row, bound to the process instance when it starts — never from a
+ * process variable, which a user completing a task could have set.
+ *
+ * <p>Used in the BPMN as {@code ${responseRecord.departmentGroup(execution)}} and by the
+ * listeners and delegates of the process.
+ */
+@Component("responseRecord")
+public class ResponseRecord {
+
+  private final NoticeRepository notices;
+  private final NoticeService noticeService;
+  private final DepartmentDirectory directory;
+
+  public ResponseRecord(NoticeRepository notices, NoticeService noticeService, DepartmentDirectory directory) {
+    this.notices = notices;
+    this.noticeService = noticeService;
+    this.directory = directory;
+  }
+
+  /** A recipient's response: the notice and the department. */
+  public record Ref(String noticeId, String departmentId) {}
+
+  /**
+   * At the instance's start: the notice's fan-out passed the notice and department in (no user
+   * can write them there); the instance is bound to that recipient, once.
+   */
+  public Ref bind(DelegateExecution execution) {
+    Ref ref =
+        new Ref((String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
+    notices.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
+    return ref;
+  }
+
+  public Ref of(VariableScope scope) {
+    NoticeRecipient recipient = recipient(scope);
+    return new Ref(recipient.noticeId(), recipient.departmentId());
+  }
+
+  public String noticeId(VariableScope scope) {
+    return recipient(scope).noticeId();
+  }
+
+  public String departmentId(VariableScope scope) {
+    return recipient(scope).departmentId();
+  }
+
+  /** The department's group: candidates of its tasks. */
+  public String departmentGroup(VariableScope scope) {
+    return recipient(scope).departmentId();
+  }
+
+  /** The department's heads: candidates of the summary sign-off. */
+  public String headsGroup(VariableScope scope) {
+    return directory.require(recipient(scope).departmentId()).headsGroupId();
+  }
+
+  public Date acknowledgeBy(VariableScope scope) {
+    return Date.from(noticeService.require(recipient(scope).noticeId()).acknowledgeBy().toInstant());
+  }
+
+  /** The department's deadline: its own after an approved extension, else the notice's. */
+  public Date deadline(VariableScope scope) {
+    NoticeRecipient recipient = recipient(scope);
+    Notice notice = noticeService.require(recipient.noticeId());
+    return Date.from(recipient.deadline(notice).toInstant());
+  }
+
+  /** For the gateways: the stage the last task's listener moved the recipient to. */
+  public boolean stageIs(VariableScope scope, String stage) {
+    return recipient(scope).stage() == RecipientStage.valueOf(stage);
+  }
+
+  private NoticeRecipient recipient(VariableScope scope) {
+    String processInstanceId = processInstanceId(scope);
+    return notices
+        .recipientOfProcess(processInstanceId)
+        .orElseThrow(
+            () -> new IllegalStateException("No recipient is bound to process instance " + processInstanceId));
+  }
+
+  private static String processInstanceId(VariableScope scope) {
+    if (scope instanceof DelegateExecution execution) {
+      return execution.getProcessInstanceId();
+    }
+    if (scope instanceof org.camunda.bpm.engine.delegate.DelegateTask task) {
+      return task.getProcessInstanceId();
+    }
+    throw new IllegalArgumentException("Not an execution or task: " + scope);
+  }
+}
