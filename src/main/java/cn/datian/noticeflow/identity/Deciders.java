@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.identity;
 
+import cn.datian.noticeflow.common.AsSystem;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,10 @@ public class Deciders {
     if (userId == null) {
       return;
     }
-    if (identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+    boolean member =
+        AsSystem.call(
+            identityService, () -> identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0);
+    if (!member) {
       throw new AuthorizationException("只有" + who + "可以作此决定 (" + userId + " is not in " + groupId + ")");
     }
   }

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -49,7 +50,8 @@ import org.springframework.stereotype.Component;
  *   <li><b>Claim</b> only for oneself; <b>assignee</b> only to nobody or oneself, by a member of
  *       one of the task's candidate groups; the office may also hand a department's task to
  *       another member of that department.
- *   <li><b>Delegation and candidate changes</b>: administrators only.
+ *   <li><b>Delegation, candidate changes and edits</b> (due and follow-up dates, name, priority):
+ *       administrators only.
  * </ul>
  *
  * <p>Only the user's own command is checked, not the commands that code runs inside it, and
@@ -112,6 +114,13 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
       }
     } else if (command instanceof AssignTaskCmd) {
       checkAssignment(context, user, field(command, "taskId"), field(command, "userId"));
+    } else if (command instanceof SaveTaskCmd) {
+      // Updating a task (Tasklist's due and follow-up dates, name, priority) needs only the
+      // assign permission that unclaiming needs; dates come from the record, not from users.
+      TaskEntity task = field(command, "task");
+      if (task != null && task.getRevision() != 0) {
+        throw refused("任务的期限和属性由系统确定，不能修改 (tasks are not edited by hand)");
+      }
     } else if (command instanceof DelegateTaskCmd
         || command instanceof AbstractAddIdentityLinkCmd
         || command instanceof DeleteIdentityLinkCmd) {
@@ -195,9 +204,12 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
       return;
     }
     var identity = context.getProcessEngineConfiguration().getIdentityService();
+    // the office may not read users itself: asked on its behalf, without its authorizations
     boolean memberOfCandidates =
-        candidateGroups.stream()
-            .anyMatch(group -> identity.createUserQuery().userId(newAssignee).memberOfGroup(group).count() > 0);
+        context.runWithoutAuthorization(
+            () ->
+                candidateGroups.stream()
+                    .anyMatch(group -> identity.createUserQuery().userId(newAssignee).memberOfGroup(group).count() > 0));
     if (!office || !memberOfCandidates) {
       throw refused("任务只能转给本部门的人员，由领导小组办公室调整 (the office reassigns within a department)");
     }
