@@ -22,7 +22,7 @@ public class MetricsSecurity {
 
   @Bean
   @Order(10)
-  SecurityFilterChain metricsSecurity(HttpSecurity http) throws Exception {
+  SecurityFilterChain metricsFilterChain(HttpSecurity http) throws Exception {
     return http.securityMatcher("/actuator/prometheus", "/actuator/prometheus/**")
         .authorizeHttpRequests(
             auth -> auth.anyRequest().hasAnyAuthority(Groups.OPERATIONS, Groups.CAMUNDA_ADMIN))
