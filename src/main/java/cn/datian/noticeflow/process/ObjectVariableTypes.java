@@ -3,6 +3,7 @@ package cn.datian.noticeflow.process;
 import java.nio.charset.Charset;
 import java.util.List;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -10,7 +11,6 @@ import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
 import org.camunda.bpm.engine.impl.variable.serializer.ValueFields;
 import org.camunda.bpm.engine.impl.variable.serializer.VariableSerializers;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
-import org.camunda.spin.DataFormats;
 import org.camunda.spin.plugin.impl.SpinObjectValueSerializer;
 import org.camunda.spin.spi.DataFormat;
 import org.springframework.stereotype.Component;
@@ -26,19 +26,33 @@ import org.springframework.stereotype.Component;
 @Component
 public class ObjectVariableTypes extends AbstractProcessEnginePlugin {
 
+  /** After every plugin's postInit: Spin adds its serializers in its own. */
   @Override
-  public void postInit(ProcessEngineConfigurationImpl configuration) {
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     VariableSerializers serializers = configuration.getVariableSerializers();
+    int replaced = 0;
     for (TypedValueSerializer<?> serializer : List.copyOf(serializers.getSerializers())) {
       if (serializer.getClass() == SpinObjectValueSerializer.class) {
         SpinObjectValueSerializer spin = (SpinObjectValueSerializer) serializer;
-        DataFormat<?> format = DataFormats.getDataFormat(spin.getSerializationDataformat());
-        if (format != null) {
-          int index = serializers.getSerializerIndex(spin);
-          serializers.removeSerializer(spin);
-          serializers.addSerializer(new CheckedOnWrite(spin.getName(), format), index);
-        }
+        int index = serializers.getSerializerIndex(spin);
+        serializers.removeSerializer(spin);
+        serializers.addSerializer(new CheckedOnWrite(spin.getName(), dataFormatOf(spin)), index);
+        replaced++;
       }
+    }
+    if (replaced == 0) {
+      throw new IllegalStateException("No Spin object serializer found to check object types on write");
+    }
+  }
+
+  private static DataFormat<?> dataFormatOf(SpinObjectValueSerializer spin) {
+    try {
+      java.lang.reflect.Field field = SpinObjectValueSerializer.class.getDeclaredField("dataFormat");
+      field.setAccessible(true);
+      return (DataFormat<?>) field.get(spin);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Spin's object serializer has changed", e);
     }
   }
 
