@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.common;
 
 import cn.datian.noticeflow.deadline.ChaseRefusedException;
+import cn.datian.noticeflow.deadline.UrgeTooSoonException;
 import cn.datian.noticeflow.notice.NoSuchRecipientException;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
@@ -59,12 +60,33 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badArgument(IllegalArgumentException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, withoutInternals(e.getMessage()));
+  }
+
+  /** A Java class name in a message ("java.lang.ArithmeticException: long overflow"). */
+  private static final java.util.regex.Pattern CLASS_NAME =
+      java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b");
+
+  /**
+   * Our own refusals carry a Chinese message; one from a library may name its Java class,
+   * which tells a caller about the internals and nothing useful: that becomes a plain refusal.
+   */
+  static String withoutInternals(String message) {
+    if (message == null || message.isBlank() || CLASS_NAME.matcher(message).find()) {
+      return "请求参数无效 (invalid request)";
+    }
+    return message;
   }
 
   @ExceptionHandler(ChaseRefusedException.class)
   ProblemDetail conflict(ChaseRefusedException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    if (e instanceof UrgeTooSoonException tooSoon) {
+      problem.setTitle("Urged already");
+      problem.setProperty("lastUrgedAt", tooSoon.lastUrgedAt().toString());
+      problem.setProperty("nextUrgeFrom", tooSoon.nextUrgeFrom().toString());
+    }
+    return problem;
   }
 
   @ExceptionHandler(NoSuchRecipientException.class)
@@ -83,10 +105,15 @@ public class ApiExceptionHandler {
         HttpStatus.PAYLOAD_TOO_LARGE, "文件过大 (the upload exceeds the largest accepted size)");
   }
 
+  /**
+   * A body the container cannot read as multipart: truncated, without boundary, a control
+   * character in a file name. The parser's own words name its classes; the caller gets ours.
+   */
   @ExceptionHandler(MultipartException.class)
   ProblemDetail brokenUpload(MultipartException e) {
     return ProblemDetail.forStatusAndDetail(
-        HttpStatus.BAD_REQUEST, "上传不完整或格式错误 (broken multipart upload: " + e.getMostSpecificCause().getMessage() + ")");
+        HttpStatus.BAD_REQUEST,
+        "上传不完整或格式错误：请求体应为完整的 multipart/form-data，文件名不能含控制字符 (broken multipart upload)");
   }
 
   @ExceptionHandler({NoticeNotFoundException.class, NoDocumentException.class})

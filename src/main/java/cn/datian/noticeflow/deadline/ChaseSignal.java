@@ -2,6 +2,7 @@ package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.common.AsSystem;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -14,6 +15,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class ChaseSignal {
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChaseSignal.class);
 
   public static final String MESSAGE = "ResponseChanged";
 
@@ -35,7 +38,13 @@ public class ChaseSignal {
           new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-              responseChanged(responseProcessInstanceId);
+              try {
+                responseChanged(responseProcessInstanceId);
+              } catch (OptimisticLockingException e) {
+                // the watch moved at this moment (its own job, or another signal): it plans
+                // afresh when done, and what changed is committed already; not the caller's error
+                log.info("Deadline watch of {} busy; it replans by itself", responseProcessInstanceId);
+              }
             }
           });
     } else {

@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
@@ -15,7 +16,7 @@ import cn.datian.noticeflow.notice.StepKind;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -47,6 +48,7 @@ public class ExtensionService {
   private final TaskService taskService;
   private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
+  private final DateWindow window;
 
   public ExtensionService(
       DeadlineChaseService chase,
@@ -58,7 +60,9 @@ public class ExtensionService {
       RuntimeService runtimeService,
       TaskService taskService,
       DeadlineSchedule schedule,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      DateWindow window) {
+    this.window = window;
     this.chase = chase;
     this.notices = notices;
     this.noticeService = noticeService;
@@ -162,16 +166,23 @@ public class ExtensionService {
     if (raw == null || raw.isBlank()) {
       throw new IllegalArgumentException("requestedDeadline: 请填写申请的新期限 (requestedDeadline is required)");
     }
+    OffsetDateTime parsed;
     try {
       String text = raw.strip();
-      if (text.length() == 10) {
-        return LocalDate.parse(text).atTime(LocalTime.of(23, 59, 59)).atZone(properties.zone()).toOffsetDateTime();
-      }
-      return OffsetDateTime.parse(text);
-    } catch (DateTimeParseException e) {
+      parsed =
+          text.length() == 10
+              ? LocalDate.parse(text).atTime(LocalTime.of(23, 59, 59)).atZone(properties.zone()).toOffsetDateTime()
+              : OffsetDateTime.parse(text);
+    } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException(
           "requestedDeadline: 格式应为 yyyy-MM-dd 或 ISO-8601 时间 (not a date: " + raw + ")");
     }
+    // before anything converts it: a date past the horizon overflows Date and the calendar
+    if (window.isBeyond(parsed, properties.zone())) {
+      throw new IllegalArgumentException(
+          "requestedDeadline: " + window.tooLate("申请的新期限", "requestedDeadline", properties.zone()));
+    }
+    return parsed;
   }
 
   private String shown(OffsetDateTime time) {

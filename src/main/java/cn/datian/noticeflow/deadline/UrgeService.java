@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
@@ -10,14 +11,26 @@ import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** 催办: the office urges a department, at any moment, with a message. */
+/**
+ * 催办: the office urges a department with a message, at most once per urge interval
+ * ({@code noticeflow.deadlines.urge-interval}; P1D = once per working day, PT2H = every two
+ * hours, PT0S = no limit). Another urge within the interval is refused, saying when the last
+ * one went out; two at the same moment take turns on the recipient's row, so one is sent and
+ * the other refused.
+ */
 @Service
 public class UrgeService {
 
@@ -29,6 +42,9 @@ public class UrgeService {
   private final DepartmentDirectory directory;
   private final MailService mailService;
   private final ChaseSignal chaseSignal;
+  private final WorkingCalendar calendar;
+  private final NoticeflowProperties properties;
+  private final Duration interval;
 
   public UrgeService(
       DeadlineChaseService chase,
@@ -36,7 +52,13 @@ public class UrgeService {
       NoticeRepository notices,
       DepartmentDirectory directory,
       MailService mailService,
-      ChaseSignal chaseSignal) {
+      ChaseSignal chaseSignal,
+      WorkingCalendar calendar,
+      NoticeflowProperties properties,
+      @Value("${noticeflow.deadlines.urge-interval:P1D}") Duration interval) {
+    this.calendar = calendar;
+    this.properties = properties;
+    this.interval = interval;
     this.chase = chase;
     this.noticeService = noticeService;
     this.notices = notices;
@@ -54,11 +76,19 @@ public class UrgeService {
     if (message.length() > MESSAGE_MAX) {
       throw new IllegalArgumentException("message: 催办内容不能超过" + MESSAGE_MAX + "字");
     }
-    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
+    noticeService.requireRecipient(noticeId, departmentId);
+    // held until commit: a concurrent urge of this department waits here, then sees this one
+    NoticeRecipient recipient;
+    try {
+      recipient = notices.lockRecipient(noticeId, departmentId).orElseThrow();
+    } catch (PessimisticLockingFailureException e) {
+      throw new ChaseRefusedException("正在催办该部门，请稍后再试 (another urge of " + departmentId + " is under way)");
+    }
     if (recipient.stage().isFinal()) {
       throw new ChaseRefusedException(
           "该部门已办结（" + recipient.stage().label() + "），无需催办 (" + departmentId + " is done)");
     }
+    requireIntervalPassed(noticeId, departmentId);
     String responseId = chase.responseInstanceOf(noticeId, departmentId);
     Map<String, Object> model =
         chase.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
@@ -72,5 +102,34 @@ public class UrgeService {
         new NoticeStep(noticeId, departmentId, StepKind.URGED, user, message.strip(), EngineTime.nowUtc()));
     chaseSignal.responseChangedAfterCommit(responseId);
     return key;
+  }
+
+  private void requireIntervalPassed(String noticeId, String departmentId) {
+    if (interval.isZero() || interval.isNegative()) {
+      return;
+    }
+    NoticeStep last = notices.lastStep(noticeId, departmentId, StepKind.URGED).orElse(null);
+    if (last == null) {
+      return;
+    }
+    OffsetDateTime next = nextUrgeFrom(last.doneAt());
+    if (EngineTime.now().isBefore(next.toInstant())) {
+      throw new UrgeTooSoonException(
+          "已于 " + properties.shown(last.doneAt()) + " 催办过该部门（" + last.userId() + "），"
+              + properties.shown(next) + " 起可再次催办 (urged at " + last.doneAt() + "; next from " + next + ")",
+          last.doneAt(), next);
+    }
+  }
+
+  /** Whole days count working days: P1D = from the start of the next working day. */
+  OffsetDateTime nextUrgeFrom(OffsetDateTime last) {
+    boolean wholeDays = interval.toSeconds() % 86_400 == 0;
+    if (!wholeDays) {
+      return last.plus(interval);
+    }
+    ZoneId zone = properties.zone();
+    LocalDate lastDay = last.atZoneSameInstant(zone).toLocalDate();
+    LocalDate day = calendar.addWorkingDays(lastDay, (int) Math.min(interval.toDays(), 3650));
+    return day.atStartOfDay(zone).toOffsetDateTime();
   }
 }

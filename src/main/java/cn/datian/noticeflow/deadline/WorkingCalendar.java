@@ -9,11 +9,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.HashSet;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +32,9 @@ public class WorkingCalendar {
 
   private static final Logger log = LoggerFactory.getLogger(WorkingCalendar.class);
 
-  private final Set<LocalDate> holidays = new HashSet<>();
-  private final Set<LocalDate> makeUpWorkingDays = new HashSet<>();
+  // sorted, so that a range of days can be adjusted by the few listed days inside it
+  private final NavigableSet<LocalDate> holidays = new TreeSet<>();
+  private final NavigableSet<LocalDate> makeUpWorkingDays = new TreeSet<>();
   private final Set<Integer> years;
 
   @Autowired
@@ -102,18 +105,47 @@ public class WorkingCalendar {
     return current;
   }
 
-  /** Working days from {@code from} (exclusive) to {@code to} (inclusive); negative if before. */
+  /**
+   * Working days from {@code from} (exclusive) to {@code to} (inclusive); negative if before.
+   * The same cost for any two dates (the board counts it for every row): whole weeks are
+   * counted arithmetically, then the listed holidays and make-up days inside the range
+   * correct the count.
+   */
   public int workingDaysBetween(LocalDate from, LocalDate to) {
     int sign = to.isBefore(from) ? -1 : 1;
     LocalDate a = sign > 0 ? from : to;
     LocalDate b = sign > 0 ? to : from;
-    int count = 0;
-    for (LocalDate d = a.plusDays(1); !d.isAfter(b); d = d.plusDays(1)) {
-      if (isWorkingDay(d)) {
+    long count = weekdaysBetween(a, b);
+    for (LocalDate h : holidays.subSet(a, false, b, true)) {
+      if (!isWeekend(h) && !makeUpWorkingDays.contains(h)) {
+        count--; // a weekday off
+      }
+    }
+    for (LocalDate w : makeUpWorkingDays.subSet(a, false, b, true)) {
+      if (isWeekend(w)) {
+        count++; // a weekend day worked (调休)
+      }
+    }
+    return (int) Math.max(Integer.MIN_VALUE + 1L, Math.min(Integer.MAX_VALUE, sign * count));
+  }
+
+  /** Monday to Friday in (a, b], a not after b: whole weeks times five, then the rest. */
+  static long weekdaysBetween(LocalDate a, LocalDate b) {
+    long days = ChronoUnit.DAYS.between(a, b);
+    long count = days / 7 * 5;
+    int dow = a.getDayOfWeek().getValue(); // 1 = Monday
+    for (long i = 0, rest = days % 7; i < rest; i++) {
+      dow = dow % 7 + 1;
+      if (dow <= 5) {
         count++;
       }
     }
-    return sign * count;
+    return count;
+  }
+
+  private static boolean isWeekend(LocalDate day) {
+    DayOfWeek weekday = day.getDayOfWeek();
+    return weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY;
   }
 
   record CalendarFile(Map<Integer, CalendarYear> years) {}

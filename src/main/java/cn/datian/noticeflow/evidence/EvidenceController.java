@@ -19,11 +19,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
  * Evidence over HTTP. Uploads are multipart (field "file", one or many); the servlet container
  * spools each part to disk, and the service moves it from there into the content store, so a
  * 2 GB video never sits in memory and is written once.
+ *
+ * <p>Permission comes before bytes: multipart requests are resolved lazily
+ * ({@code spring.servlet.multipart.resolve-lazily}), so nothing of the body is read until the
+ * uploader has been found allowed here; a refused upload answers at once, and the container
+ * drops the connection instead of reading the rest ({@code server.tomcat.max-swallow-size}).
  */
 @RestController
 public class EvidenceController {
@@ -40,13 +46,15 @@ public class EvidenceController {
   public ResponseEntity<List<Evidence>> upload(
       @PathVariable String noticeId,
       @PathVariable String departmentId,
-      @RequestParam(name = "file", required = false) List<MultipartFile> files,
+      MultipartHttpServletRequest request,
       Authentication authentication)
       throws IOException {
-    if (files == null || files.isEmpty()) {
+    CurrentUser user = CurrentUser.of(authentication);
+    evidence.requireMayUpload(noticeId, departmentId, user); // before the first byte of the body
+    List<MultipartFile> files = request.getFiles("file"); // the body is parsed here
+    if (files.isEmpty()) {
       throw new EvidenceRejectedException(400, "file: 请选择要上传的文件 (no file part)");
     }
-    CurrentUser user = CurrentUser.of(authentication);
     List<Evidence> stored = new ArrayList<>();
     for (MultipartFile file : files) {
       // transferTo(File) has the container move its spooled file (a copy only across file systems)

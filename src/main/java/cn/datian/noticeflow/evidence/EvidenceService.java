@@ -65,14 +65,22 @@ public class EvidenceService {
     ContentStore.Incoming receive() throws IOException;
   }
 
-  private Evidence upload(
-      String noticeId, String departmentId, String originalName, CurrentUser user, Receiver receiver)
-      throws IOException {
+  /**
+   * Whether this user may upload to this department now: the notice names it, the user is one
+   * of its people and its evidence task is open. Asked before an upload's body is read.
+   */
+  public void requireMayUpload(String noticeId, String departmentId, CurrentUser user) {
     noticeService.requireRecipient(noticeId, departmentId);
     if (!user.groupIds().contains(departmentId)) {
       throw new EvidenceRejectedException(403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
     }
     requireUploadOpen(noticeId, departmentId);
+  }
+
+  private Evidence upload(
+      String noticeId, String departmentId, String originalName, CurrentUser user, Receiver receiver)
+      throws IOException {
+    requireMayUpload(noticeId, departmentId, user);
     String name = checkName(originalName);
 
     ContentStore.Incoming incoming = receiver.receive();

@@ -18,6 +18,8 @@ public final class Groups {
    * department users may do in Tasklist, once, instead of one grant per department.
    */
   public static final String DEPARTMENT_STAFF = "department-staff";
+  /** Operations (运维): may read the metrics ({@code /actuator/prometheus}), nothing else. */
+  public static final String OPERATIONS = "operations";
   /** Camunda's built-in administrators group. */
   public static final String CAMUNDA_ADMIN = "camunda-admin";
 

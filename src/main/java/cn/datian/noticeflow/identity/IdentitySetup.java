@@ -54,6 +54,7 @@ public class IdentitySetup {
     ensureGroup(existing, Groups.SUPERVISORS, "督查人员", "oversight", roleGroups);
     ensureGroup(existing, Groups.DEPARTMENT_STAFF, "各部门（单位）工作人员", "department-staff", roleGroups);
     ensureGroup(existing, Groups.CAMUNDA_ADMIN, "系统管理员", "SYSTEM", new ArrayList<>());
+    ensureGroup(existing, Groups.OPERATIONS, "运维人员", "SYSTEM", new ArrayList<>());
     // A department group only says whose tasks are whose; what department users may do comes
     // from the one department-staff role, so grants do not grow with the directory.
     List<String> departmentGroups = new ArrayList<>();

@@ -368,6 +368,43 @@ public class NoticeRepository {
   /** A stored step with the seals it was stored with. */
   public record SealedStep(long id, NoticeStep step, String previousHash, String contentHash) {}
 
+  /**
+   * Locks the recipient's row until the transaction ends: requests about one department that
+   * must not overlap (two urges at once) take turns, on every node sharing the database.
+   */
+  public Optional<NoticeRecipient> lockRecipient(String noticeId, String departmentId) {
+    return jdbc.sql(
+            "select * from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .query(NoticeRepository::recipient)
+        .optional();
+  }
+
+  /** The latest step of this kind for one department, if any. */
+  public Optional<NoticeStep> lastStep(String noticeId, String departmentId, StepKind kind) {
+    return jdbc.sql(
+            """
+            select * from notice_step
+            where notice_id = :noticeId and department_id = :dep and step = :step
+            order by done_at desc, id desc
+            fetch first 1 rows only
+            """)
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .param("step", kind.name())
+        .query(
+            (rs, i) ->
+                new NoticeStep(
+                    rs.getString("notice_id"),
+                    rs.getString("department_id"),
+                    StepKind.valueOf(rs.getString("step")),
+                    rs.getString("user_id"),
+                    rs.getString("comment_text"),
+                    rs.getObject("done_at", OffsetDateTime.class)))
+        .optional();
+  }
+
   // --- mapping ----------------------------------------------------------------------------
 
   private static String offsets(List<Duration> offsets) {

@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.deadline.WorkingCalendar;
 import cn.datian.noticeflow.notice.InvalidNoticeException.FieldProblem;
@@ -41,12 +42,17 @@ public class NoticeValidator {
   private final DepartmentDirectory directory;
   private final NoticeflowProperties properties;
   private final WorkingCalendar calendar;
+  private final DateWindow window;
 
   public NoticeValidator(
-      DepartmentDirectory directory, NoticeflowProperties properties, WorkingCalendar calendar) {
+      DepartmentDirectory directory,
+      NoticeflowProperties properties,
+      WorkingCalendar calendar,
+      DateWindow window) {
     this.directory = directory;
     this.properties = properties;
     this.calendar = calendar;
+    this.window = window;
   }
 
   public NoticeDraft validate(NoticeInput input) {
@@ -62,6 +68,10 @@ public class NoticeValidator {
     LocalDate issuedOn = now.toLocalDate();
     if (!isBlank(input.issuedOn())) {
       issuedOn = date(input.issuedOn(), "issuedOn", "发文日期", zone, problems);
+      if (issuedOn != null && issuedOn.isAfter(window.latest(zone).toLocalDate())) {
+        problems.add(new FieldProblem("issuedOn", window.tooLate("发文日期", "issuedOn", zone)));
+        issuedOn = null;
+      }
     }
 
     OffsetDateTime deadline = null;
@@ -72,6 +82,9 @@ public class NoticeValidator {
       if (deadline != null && !deadline.isAfter(now)) {
         problems.add(
             new FieldProblem("deadline", "截止时间已过 (deadline " + deadline + " is in the past)"));
+      } else if (deadline != null && window.isBeyond(deadline, zone)) {
+        problems.add(new FieldProblem("deadline", window.tooLate("截止时间", "deadline", zone)));
+        deadline = null;
       }
     }
 
@@ -82,6 +95,8 @@ public class NoticeValidator {
         problems.add(
             new FieldProblem(
                 "acknowledgeBy", "签收期限已过 (acknowledgeBy " + acknowledgeBy + " is in the past)"));
+      } else if (acknowledgeBy != null && window.isBeyond(acknowledgeBy, zone)) {
+        problems.add(new FieldProblem("acknowledgeBy", window.tooLate("签收期限", "acknowledgeBy", zone)));
       } else if (acknowledgeBy != null && deadline != null && acknowledgeBy.isAfter(deadline)) {
         problems.add(
             new FieldProblem(
@@ -145,6 +160,9 @@ public class NoticeValidator {
   }
 
   /** Positive ISO-8601 durations (P3D, PT30M); none given means the configured ones. */
+  /** Longer than any deadline can be away: 800 days (the horizon's two years, and some). */
+  static final Duration REMINDER_OFFSET_MAX = Duration.ofDays(800);
+
   static List<Duration> reminderOffsets(Object raw, List<FieldProblem> problems) {
     if (raw == null || (raw instanceof String s && s.isBlank())) {
       return List.of();
@@ -154,7 +172,7 @@ public class NoticeValidator {
     for (Object item : given) {
       try {
         Duration d = Duration.parse(String.valueOf(item).strip());
-        if (d.isNegative() || d.isZero()) {
+        if (d.isNegative() || d.isZero() || d.compareTo(REMINDER_OFFSET_MAX) > 0) {
           throw new DateTimeParseException("not positive", String.valueOf(item), 0);
         }
         offsets.add(d);
@@ -162,7 +180,8 @@ public class NoticeValidator {
         problems.add(
             new FieldProblem(
                 "reminderOffsets",
-                "提醒提前量应为正的 ISO-8601 时长，如 P3D、PT30M (not a positive duration: " + item + ")"));
+                "提醒提前量应为不超过800天的正的 ISO-8601 时长，如 P3D、PT30M (not a positive duration up to P800D: "
+                    + item + ")"));
         return List.of();
       }
     }
@@ -229,7 +248,7 @@ public class NoticeValidator {
       } catch (DateTimeParseException e) {
         return ZonedDateTime.of(LocalDateTime.parse(text), zone).toOffsetDateTime();
       }
-    } catch (DateTimeException e) {
+    } catch (DateTimeException | ArithmeticException e) {
       out.add(
           new FieldProblem(
               field,

@@ -55,6 +55,39 @@ class WorkingCalendarTest {
     assertThat(calendar.workingDaysBetween(LocalDate.of(2021, 9, 27), LocalDate.of(2021, 9, 30))).isEqualTo(3);
   }
 
+  /**
+   * The count is arithmetic now (whole weeks, then the listed days): it must agree with
+   * walking the calendar day by day, for ranges across listed and unlisted years, both ways.
+   */
+  @Test
+  void workingDaysBetween_agreesWithCountingDayByDay_forRandomRanges() {
+    java.util.Random random = new java.util.Random(20211001);
+    LocalDate base = LocalDate.of(2019, 1, 1);
+    for (int i = 0; i < 5000; i++) {
+      LocalDate from = base.plusDays(random.nextInt(365 * 10));
+      LocalDate to = i % 10 == 0 ? from.plusDays(random.nextInt(8) - 4) : base.plusDays(random.nextInt(365 * 10));
+      assertThat(calendar.workingDaysBetween(from, to)).as(from + " → " + to).isEqualTo(dayByDay(from, to));
+    }
+    // a date two years out, and the largest date Java knows, cost no loop over years
+    LocalDate today = LocalDate.of(2026, 12, 1);
+    assertThat(calendar.workingDaysBetween(today, today.plusYears(2))).isEqualTo(dayByDay(today, today.plusYears(2)));
+    assertThat(calendar.workingDaysBetween(today, LocalDate.MAX)).isEqualTo(Integer.MAX_VALUE);
+    assertThat(calendar.workingDaysBetween(LocalDate.MAX, today)).isEqualTo(-Integer.MAX_VALUE);
+  }
+
+  private int dayByDay(LocalDate from, LocalDate to) {
+    int sign = to.isBefore(from) ? -1 : 1;
+    LocalDate a = sign > 0 ? from : to;
+    LocalDate b = sign > 0 ? to : from;
+    int count = 0;
+    for (LocalDate d = a.plusDays(1); !d.isAfter(b); d = d.plusDays(1)) {
+      if (calendar.isWorkingDay(d)) {
+        count++;
+      }
+    }
+    return sign * count;
+  }
+
   @Test
   void seedDeadline_remindsAt9OnTheWorkingDays3And1Before_andEscalatesEachWorkingDay() {
     Instant due = OffsetDateTime.parse("2021-09-30T23:59:59+08:00").toInstant();

@@ -40,7 +40,7 @@ class OperationsTest extends ProcessTestSupport {
   void healthProbesAndMetrics_answer() {
     assertThat(http.getForEntity("/actuator/health/liveness", String.class).getBody()).contains("\"UP\"");
     assertThat(http.getForEntity("/actuator/health/readiness", String.class).getBody()).contains("\"UP\"");
-    String metrics = http.getForObject("/actuator/prometheus", String.class);
+    String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
     assertThat(metrics)
         .contains("noticeflow_departments{stage=\"acknowledging\"}", "noticeflow_departments_overdue",
             "noticeflow_mails{state=\"sent\"}", "noticeflow_incidents_open");
