@@ -152,7 +152,7 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
     try (Browser clerk = new Browser(base)) {
       // a department clerk may neither create tasks nor start processes: neither is offered
       clerk.logInToTasklist(DemoUsers.clerkOf(BOARD_DEPARTMENT), DemoUsers.PASSWORD);
-      clerk.visible(By.cssSelector("li.noticeflow-oversight-board"));
+      clerk.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.noticeflow-oversight-board")));
       settle(clerk);
       assertThat(displayed(clerk, "li.create-task-action")).isFalse();
       assertThat(displayed(clerk, "li.start-process-action")).isFalse();
