@@ -21,7 +21,9 @@ import cn.datian.noticeflow.response.ActivityRecord;
 import cn.datian.noticeflow.response.ActivityRepository;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
@@ -110,10 +112,12 @@ public class DepartmentPage {
         .filter(r -> r.departmentId().equals(departmentId))
         .findFirst()
         .orElseThrow();
+    Map<String, String> whoDid = new HashMap<>(); // the same few people do most steps: one lookup each
     List<Step> steps = notices.steps(noticeId).stream()
         .filter(s -> s.departmentId() == null || s.departmentId().equals(departmentId))
         .sorted(Comparator.comparing(NoticeStep::doneAt))
-        .map(s -> new Step(s.step().label(), who(s.userId()), shown(s.doneAt()), s.comment(), CHASING.contains(s.step())))
+        .map(s -> new Step(s.step().label(), whoDid.computeIfAbsent(String.valueOf(s.userId()), u -> who(s.userId())),
+            shown(s.doneAt()), s.comment(), CHASING.contains(s.step())))
         .toList();
     // the mail log is the overseers' (as GET /api/notices/{id}/mail): escalations name the department to the leading group
     List<Mail> mails = !user.hasOversight() ? List.of() : mailLog.findAll(noticeId).stream()

@@ -172,8 +172,8 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
     }
 
     try (Browser admin = new Browser(base)) {
-      // no Camunda 8 migration banner in Cockpit and Admin either
-      for (String app : List.of("cockpit", "admin")) {
+      // no Camunda 8 migration banner in Cockpit, Admin and the profile page (Welcome) either
+      for (String app : List.of("cockpit", "admin", "welcome")) {
         admin.open("/camunda/app/" + app + "/default/");
         if (app.equals("cockpit")) {
           admin.visible(By.cssSelector("input[ng-model=username]")).sendKeys(DemoUsers.ADMIN);

@@ -18,6 +18,8 @@ import org.springframework.http.HttpStatus;
 /** The oversight board on a known notice, its lights, filters, CSV and JSON, and who sees what. */
 class OversightTest extends ProcessTestSupport {
 
+  @org.springframework.beans.factory.annotation.Autowired cn.datian.noticeflow.deadline.ExtensionService extensions;
+
   @Test
   void board_showsEachDepartmentsLight_andDepartmentsOnlyTheirOwn() {
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-13T09:00:00+08:00").toInstant()));
@@ -92,11 +94,14 @@ class OversightTest extends ProcessTestSupport {
     acknowledge(response, "transport");
     recordActivities(response, "transport", "质量宣传进社区");
     uploadSummaryDocument(response, "transport");
+    extensions.request(notice.noticeId(), "transport", java.time.LocalDate.now(ZONE).plusDays(90).toString(),
+        "活动延至下月", DemoUsers.clerkOf("transport"));
     String path = "/oversight/notices/" + notice.noticeId() + "/departments/transport";
 
     String page = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForObject(path, String.class);
     assertThat(page).contains("县交通局", "部门页面", "活动开展中", "签收", "登记活动", "县交通局联络员",
-        "张联络", "质量宣传进社区", "县城广场", "活动总结.pdf", "/api/evidence/", "督查人员", "邮件");
+        "张联络", "质量宣传进社区", "县城广场", "活动总结.pdf", "/api/evidence/", "督查人员", "邮件",
+        "审批延期申请", "申请延期", "活动延至下月");
     assertThat(page).doesNotContain(">transport-clerk<");
 
     // the department itself sees its page (without the mail log); another department does not
