@@ -121,6 +121,9 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
           .anySatisfy(name -> assertThat(name).startsWith("各部门已逾期"))
           .noneSatisfy(name -> assertThat(name).startsWith("本部门待办"));
       supervisor.visible(By.cssSelector("a.nf-oversight-link"));
+      org.openqa.selenium.Cookie session = supervisor.driver.manage().getCookieNamed("JSESSIONID");
+      assertThat(session.isHttpOnly()).isTrue();
+      assertThat(session.getSameSite()).isEqualTo("Lax");
       supervisor.screenshot("5-supervisor-tasklist-header");
       supervisor.click(By.cssSelector("a.nf-oversight-link"));
 
@@ -147,6 +150,8 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
       supervisor.click(By.cssSelector("[cam-widget-header] .tasklist-link a"));
       supervisor.visible(By.cssSelector("[cam-tasklist-filters] .task-filter"));
       assertThat(supervisor.driver.findElements(By.cssSelector("input[ng-model=username]"))).isEmpty();
+      assertThat(supervisor.driver.manage().getCookieNamed("JSESSIONID").getValue())
+          .as("one session id from login to here").isEqualTo(session.getValue());
     }
 
     try (Browser clerk = new Browser(base)) {
