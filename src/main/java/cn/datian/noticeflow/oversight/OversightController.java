@@ -2,6 +2,7 @@ package cn.datian.noticeflow.oversight;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.identity.CurrentUser;
+import cn.datian.noticeflow.identity.DisplayNames;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
@@ -32,16 +33,22 @@ public class OversightController {
   private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final NoticeflowProperties properties;
+  private final DepartmentPage departmentPage;
+  private final DisplayNames names;
 
   public OversightController(
       OversightService oversight,
       NoticeRepository notices,
       DepartmentDirectory directory,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      DepartmentPage departmentPage,
+      DisplayNames names) {
     this.oversight = oversight;
     this.notices = notices;
     this.directory = directory;
     this.properties = properties;
+    this.departmentPage = departmentPage;
+    this.names = names;
   }
 
   static final int PAGE_SIZE = 100;
@@ -71,9 +78,20 @@ public class OversightController {
         ? all.stream().filter(n -> n.state().compareTo(NoticeState.PUBLISHED) >= 0).toList()
         : List.of());
     model.addAttribute("lights", Light.values());
-    model.addAttribute("user", authentication.getName());
+    model.addAttribute("userName", names.of(authentication.getName()));
     model.addAttribute("shown", (java.util.function.Function<java.time.OffsetDateTime, String>) properties::shown);
     return "oversight";
+  }
+
+  /** What the board's row opens: one department's work on one notice. */
+  @GetMapping("/oversight/notices/{noticeId}/departments/{departmentId}")
+  public String department(
+      @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication, Model model) {
+    model.addAttribute("page", departmentPage.of(noticeId, departmentId, CurrentUser.of(authentication)));
+    model.addAttribute("userName", names.of(authentication.getName()));
+    model.addAttribute("activityKinds", cn.datian.noticeflow.response.ActivityKind.LABELS);
+    model.addAttribute("shown", (java.util.function.Function<java.time.OffsetDateTime, String>) properties::shown);
+    return "oversight-department";
   }
 
   @GetMapping(path = "/oversight.csv")
@@ -82,11 +100,12 @@ public class OversightController {
       @RequestParam(required = false) String department,
       @RequestParam(required = false) String light,
       Authentication authentication) {
-    StringBuilder csv = new StringBuilder("\uFEFF通知,部门编号,部门,阶段,期限,剩余工作日,状态\r\n");
+    // the people's columns only (as the Excel sheet): the department ids are the API's
+    StringBuilder csv = new StringBuilder("\uFEFF").append(String.join(",", OversightWorkbook.HEADER)).append("\r\n");
     for (OversightRow r : oversight.rows(filter(notice, department, light), CurrentUser.of(authentication))) {
-      csv.append(cell(r.noticeTitle())).append(',').append(cell(r.departmentId())).append(',')
+      csv.append(cell(r.noticeTitle())).append(',')
           .append(cell(r.departmentName())).append(',').append(cell(r.stageLabel())).append(',')
-          .append(cell(properties.shown(r.due()))).append(',').append(r.workingDaysLeft()).append(',')
+          .append(cell(properties.shown(r.due()))).append(',').append(r.settled() ? "" : r.workingDaysLeft()).append(',')
           .append(cell(r.lightLabel())).append("\r\n");
     }
     return ResponseEntity.ok()

@@ -19,4 +19,10 @@ public record OversightRow(
     OffsetDateTime due,
     int workingDaysLeft,
     Light light,
-    String lightLabel) {}
+    String lightLabel) {
+
+  /** Accepted or declined: nothing owed, so no remaining days to show (the API keeps the number). */
+  public boolean settled() {
+    return stage == RecipientStage.ACCEPTED || stage == RecipientStage.DECLINED;
+  }
+}

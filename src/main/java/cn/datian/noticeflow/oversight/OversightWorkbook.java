@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.FillPatternType;
 import org.apache.poi.ss.usermodel.Font;
@@ -19,7 +20,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  */
 final class OversightWorkbook {
 
-  static final List<String> HEADER = List.of("通知", "部门编号", "部门", "阶段", "期限", "剩余工作日", "状态");
+  static final List<String> HEADER = List.of("通知", "部门", "阶段", "期限", "剩余工作日", "状态");
 
   private OversightWorkbook() {}
 
@@ -50,16 +51,18 @@ final class OversightWorkbook {
       for (OversightRow r : rows) {
         Row row = sheet.createRow(i++);
         row.createCell(0).setCellValue(r.noticeTitle());
-        row.createCell(1).setCellValue(r.departmentId());
-        row.createCell(2).setCellValue(r.departmentName());
-        row.createCell(3).setCellValue(r.stageLabel());
-        row.createCell(4).setCellValue(r.due().atZoneSameInstant(zone).toLocalDateTime());
-        row.getCell(4).setCellStyle(date);
-        row.createCell(5).setCellValue(r.workingDaysLeft());
-        row.createCell(6).setCellValue(r.lightLabel());
-        row.getCell(6).setCellStyle(lights[r.light().ordinal()]);
+        row.createCell(1).setCellValue(r.departmentName());
+        row.createCell(2).setCellValue(r.stageLabel());
+        row.createCell(3).setCellValue(r.due().atZoneSameInstant(zone).toLocalDateTime());
+        row.getCell(3).setCellStyle(date);
+        Cell days = row.createCell(4);
+        if (!r.settled()) { // accepted or declined: nothing owed, no days left to count
+          days.setCellValue(r.workingDaysLeft());
+        }
+        row.createCell(5).setCellValue(r.lightLabel());
+        row.getCell(5).setCellStyle(lights[r.light().ordinal()]);
       }
-      int[] widths = {40, 14, 22, 14, 18, 12, 10};
+      int[] widths = {40, 22, 14, 18, 12, 10};
       for (int c = 0; c < widths.length; c++) {
         sheet.setColumnWidth(c, widths[c] * 256);
       }

@@ -61,7 +61,9 @@ public class TasklistFilters {
     List<String> everyone = concat(workers, List.of(Groups.LEADING_GROUP, Groups.SUPERVISORS));
     return List.of(
         new FilterSpec(MY_TASKS, -10, "分配给我的任务", this::assignedToMe, everyone),
-        new FilterSpec(DEPARTMENT_TASKS, -8, "本部门尚未认领的任务", this::myGroupsUnclaimed, everyone),
+        // only users who belong to a department (or the office) have one: the leading group and
+        // supervisors would get an always-empty filter
+        new FilterSpec(DEPARTMENT_TASKS, -8, "本部门尚未认领的任务", this::myGroupsUnclaimed, workers),
         new FilterSpec(DUE_SOON, -6, "本部门三个工作日内到期的任务", this::myGroupsDueSoon, workers),
         new FilterSpec(OVERDUE, -4, "本部门已过截止时间的任务", this::myGroupsOverdue, workers),
         new FilterSpec(ALL_OVERDUE, -2, "各部门已过截止时间的任务（只读，督办用）", this::everyDepartmentOverdue, overseers));
@@ -114,6 +116,7 @@ public class TasklistFilters {
     for (FilterSpec spec : specs()) {
       Filter filter = ensure(spec);
       revokeFromEveryone(filter.getId()); // earlier versions showed every filter to every user
+      revokeFromOtherGroups(filter.getId(), spec.groups()); // and 本部门待办 to the leading group
       for (String group : spec.groups()) {
         grants.grant(group, Resources.FILTER, filter.getId(), Permissions.READ);
       }
@@ -147,6 +150,18 @@ public class TasklistFilters {
         .resourceType(Resources.FILTER)
         .resourceId(filterId)
         .list()
+        .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+  }
+
+  private void revokeFromOtherGroups(String filterId, List<String> groups) {
+    authorizationService
+        .createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .resourceType(Resources.FILTER)
+        .resourceId(filterId)
+        .list()
+        .stream()
+        .filter(a -> a.getGroupId() != null && !groups.contains(a.getGroupId()))
         .forEach(a -> authorizationService.deleteAuthorization(a.getId()));
   }
 

@@ -18,6 +18,8 @@ import org.springframework.http.HttpStatus;
 /** The oversight board on a known notice, its lights, filters, CSV and JSON, and who sees what. */
 class OversightTest extends ProcessTestSupport {
 
+  @org.springframework.beans.factory.annotation.Autowired cn.datian.noticeflow.deadline.ExtensionService extensions;
+
   @Test
   void board_showsEachDepartmentsLight_andDepartmentsOnlyTheirOwn() {
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-13T09:00:00+08:00").toInstant()));
@@ -60,6 +62,10 @@ class OversightTest extends ProcessTestSupport {
     String csv = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
         .getForObject("/oversight.csv?notice=" + notice.noticeId(), String.class);
     assertThat(csv.lines().toList()).hasSize(5);
+    // Chinese headers only (no department ids), and no remaining days on the declined row
+    assertThat(csv.lines().findFirst()).hasValue("\uFEFF通知,部门,阶段,期限,剩余工作日,状态");
+    assertThat(csv.lines().filter(l -> l.contains("各有关企业"))).singleElement()
+        .satisfies(l -> assertThat(l).endsWith(",,\"已谢绝\""));
     assertThat(csv).contains("\"县卫健局\",\"待签收\",\"2021-09-15 23:59\",-9,\"已逾期\"", "\"各有关企业\"", "\"已谢绝\"");
     assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
             .getForEntity("/oversight?light=purple", String.class).getStatusCode())
@@ -72,8 +78,40 @@ class OversightTest extends ProcessTestSupport {
     String all = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
         .getForObject("/oversight?notice=" + notice.noticeId(), String.class);
     assertThat(all).contains("<span id=\"total\">4</span>", "已逾期 1", "即将到期 2", "正常 0", "已谢绝 1");
+    // the user's name (not the login id), the way back to Tasklist, and each row opening its department
+    assertThat(all).contains("督查人员", "href=\"/camunda/app/tasklist/default/\"",
+        "href=\"/oversight/notices/" + notice.noticeId() + "/departments/health\"");
+    String declined = all.substring(all.indexOf("data-department=\"enterprises\""));
+    assertThat(declined.substring(0, declined.indexOf("</tr>"))).contains("<td class=\"days-left\">—</td>");
     assertThat(all.indexOf("data-department=\"health\"")).isLessThan(all.indexOf("data-department=\"transport\""));
     assertThat(all.indexOf("data-department=\"transport\"")).isLessThan(all.indexOf("data-department=\"enterprises\""));
+  }
+
+  @Test
+  void aRowOpensTheDepartmentsPage_withItsStepsActivitiesEvidenceAndMail_forItsOwnOnly() {
+    IssuedNotice notice = publishNotice("部门页面", List.of("transport", "health"));
+    String response = responseOf(notice.processInstanceId(), "transport").getId();
+    acknowledge(response, "transport");
+    recordActivities(response, "transport", "质量宣传进社区");
+    uploadSummaryDocument(response, "transport");
+    extensions.request(notice.noticeId(), "transport", java.time.LocalDate.now(ZONE).plusDays(90).toString(),
+        "活动延至下月", DemoUsers.clerkOf("transport"));
+    String path = "/oversight/notices/" + notice.noticeId() + "/departments/transport";
+
+    String page = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForObject(path, String.class);
+    assertThat(page).contains("县交通局", "部门页面", "活动开展中", "签收", "登记活动", "县交通局联络员",
+        "张联络", "质量宣传进社区", "县城广场", "活动总结.pdf", "/api/evidence/", "督查人员", "邮件",
+        "审批延期申请", "申请延期", "活动延至下月");
+    assertThat(page).doesNotContain(">transport-clerk<");
+
+    // the department itself sees its page (without the mail log); another department does not
+    String own = http.withBasicAuth(DemoUsers.clerkOf("transport"), DemoUsers.PASSWORD).getForObject(path, String.class);
+    assertThat(own).contains("质量宣传进社区").doesNotContain("<h2>邮件</h2>");
+    assertThat(http.withBasicAuth(DemoUsers.clerkOf("health"), DemoUsers.PASSWORD).getForEntity(path, String.class)
+            .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+            .getForEntity("/oversight/notices/" + notice.noticeId() + "/departments/commerce", String.class)
+            .getStatusCode().is4xxClientError()).isTrue();
   }
 
   private Map<String, String> lights(IssuedNotice notice, String user) {

@@ -147,15 +147,15 @@ class ReportTest extends ProcessTestSupport {
     at("2021-09-16T10:00:00+08:00");
 
     List<List<String>> all = sheet(get("/oversight.xlsx?notice=" + notice.noticeId(), DemoUsers.SUPERVISOR));
-    assertThat(all.get(0)).containsExactly("通知", "部门编号", "部门", "阶段", "期限", "剩余工作日", "状态");
+    assertThat(all.get(0)).containsExactly("通知", "部门", "阶段", "期限", "剩余工作日", "状态");
     assertThat(all.subList(1, all.size())).containsExactlyInAnyOrder(
-        List.of("看板导出", "health", "县卫健局", "待签收", "2021-09-15 23:59", "-1", "已逾期"),
-        List.of("看板导出", "transport", "县交通局", "活动开展中", "2021-09-30 23:59", "10", "正常"));
+        List.of("看板导出", "县卫健局", "待签收", "2021-09-15 23:59", "-1", "已逾期"),
+        List.of("看板导出", "县交通局", "活动开展中", "2021-09-30 23:59", "10", "正常"));
     assertThat(sheet(get("/oversight.xlsx?notice=" + notice.noticeId() + "&light=red", DemoUsers.SUPERVISOR)))
         .hasSize(2);
     // a department exports its own row only
     assertThat(sheet(get("/oversight.xlsx?notice=" + notice.noticeId(), DemoUsers.clerkOf("transport"))))
-        .extracting(r -> r.get(1)).containsExactly("部门编号", "transport");
+        .extracting(r -> r.get(1)).containsExactly("部门", "县交通局");
     assertThat(get("/oversight.xlsx?light=purple", DemoUsers.SUPERVISOR).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
   }
 

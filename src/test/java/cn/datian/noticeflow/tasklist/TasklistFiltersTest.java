@@ -32,7 +32,8 @@ class TasklistFiltersTest extends ProcessTestSupport {
         .containsExactly("我的待办", "本部门待办", "即将到期", "已逾期");
     assertThat(visibleFilters(DemoUsers.OFFICE_CLERK))
         .containsExactly("我的待办", "本部门待办", "即将到期", "已逾期", "各部门已逾期");
-    assertThat(visibleFilters(DemoUsers.SUPERVISOR)).containsExactly("我的待办", "本部门待办", "各部门已逾期");
+    assertThat(visibleFilters(DemoUsers.SUPERVISOR)).containsExactly("我的待办", "各部门已逾期");
+    assertThat(visibleFilters(DemoUsers.LEADER)).containsExactly("我的待办", "各部门已逾期");
   }
 
   @Test

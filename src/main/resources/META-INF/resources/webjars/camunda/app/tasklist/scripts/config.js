@@ -39,7 +39,9 @@ export default {
   },
   customScripts: [
     // paths relative to the 'tasklist' folder, without '.js'
-    'scripts/locale-default'
+    'scripts/locale-default',
+    // 督办看板 in the header; 新建任务 / 发起流程 only for those the engine authorizes
+    'scripts/role-menu'
   ],
   // requireJsConfig: {
   //   // AngularJS module names

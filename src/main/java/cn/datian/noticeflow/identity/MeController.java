@@ -1,0 +1,25 @@
+package cn.datian.noticeflow.identity;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Who is logged in, for the webapps' header (Tasklist shows 督办看板 to those who follow every department). */
+@RestController
+public class MeController {
+
+  private final DisplayNames names;
+
+  public MeController(DisplayNames names) {
+    this.names = names;
+  }
+
+  /** @param oversight whether the user follows every department on the board */
+  public record Me(String id, String name, boolean oversight) {}
+
+  @GetMapping("/api/me")
+  public Me me(Authentication authentication) {
+    CurrentUser user = CurrentUser.of(authentication);
+    return new Me(user.id(), names.of(user.id()), user.hasOversight());
+  }
+}
