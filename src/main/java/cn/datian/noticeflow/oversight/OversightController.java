@@ -111,7 +111,7 @@ public class OversightController {
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("督查看板.csv", StandardCharsets.UTF_8).build().toString())
+            ContentDisposition.attachment().filename("督办看板.csv", StandardCharsets.UTF_8).build().toString())
         .body(csv.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -125,7 +125,7 @@ public class OversightController {
     return ResponseEntity.ok()
         .contentType(XLSX)
         .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename("督查看板.xlsx", StandardCharsets.UTF_8).build().toString())
+            ContentDisposition.attachment().filename("督办看板.xlsx", StandardCharsets.UTF_8).build().toString())
         .body(OversightWorkbook.write(rows, properties.zone()));
   }
 

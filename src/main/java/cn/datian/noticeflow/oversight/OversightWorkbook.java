@@ -27,7 +27,7 @@ final class OversightWorkbook {
   static byte[] write(List<OversightRow> rows, ZoneId zone) {
     try (SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = workbook.createSheet("督查看板");
+      Sheet sheet = workbook.createSheet("督办看板");
       Font bold = workbook.createFont();
       bold.setBold(true);
       CellStyle header = workbook.createCellStyle();

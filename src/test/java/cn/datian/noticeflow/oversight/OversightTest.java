@@ -58,7 +58,7 @@ class OversightTest extends ProcessTestSupport {
     // the page and the CSV, filtered by notice and light
     String page = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
         .getForObject("/oversight?notice=" + notice.noticeId() + "&light=yellow", String.class);
-    assertThat(page).contains("督查看板", "县交通局", "县商务局", "即将到期").doesNotContain("data-department=\"health\"");
+    assertThat(page).contains("督办看板", "县交通局", "县商务局", "即将到期").doesNotContain("data-department=\"health\"");
     String csv = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
         .getForObject("/oversight.csv?notice=" + notice.noticeId(), String.class);
     assertThat(csv.lines().toList()).hasSize(5);
