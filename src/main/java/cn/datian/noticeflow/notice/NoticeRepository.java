@@ -300,15 +300,7 @@ public class NoticeRepository {
           .query(String.class)
           .list();
     } else {
-      jdbc.sql(
-              """
-              select department_id from notice_recipient
-              where notice_id = :noticeId and department_id = :dep for update
-              """)
-          .param("noticeId", noticeId)
-          .param("dep", departmentId)
-          .query(String.class)
-          .list();
+      lockRecipient(noticeId, departmentId);
     }
   }
 
@@ -352,16 +344,7 @@ public class NoticeRepository {
         .query(
             (rs, i) ->
                 new SealedStep(
-                    rs.getLong("id"),
-                    new NoticeStep(
-                        rs.getString("notice_id"),
-                        rs.getString("department_id"),
-                        StepKind.valueOf(rs.getString("step")),
-                        rs.getString("user_id"),
-                        rs.getString("comment_text"),
-                        rs.getObject("done_at", OffsetDateTime.class)),
-                    rs.getString("previous_hash"),
-                    rs.getString("content_hash")))
+                    rs.getLong("id"), step(rs, i), rs.getString("previous_hash"), rs.getString("content_hash")))
         .list();
   }
 
@@ -393,15 +376,7 @@ public class NoticeRepository {
         .param("noticeId", noticeId)
         .param("dep", departmentId)
         .param("step", kind.name())
-        .query(
-            (rs, i) ->
-                new NoticeStep(
-                    rs.getString("notice_id"),
-                    rs.getString("department_id"),
-                    StepKind.valueOf(rs.getString("step")),
-                    rs.getString("user_id"),
-                    rs.getString("comment_text"),
-                    rs.getObject("done_at", OffsetDateTime.class)))
+        .query(NoticeRepository::step)
         .optional();
   }
 
@@ -440,6 +415,16 @@ public class NoticeRepository {
         rs.getString("consolidated_summary"),
         rs.getObject("closed_at", OffsetDateTime.class),
         offsets(rs.getString("reminder_offsets")));
+  }
+
+  private static NoticeStep step(ResultSet rs, int row) throws SQLException {
+    return new NoticeStep(
+        rs.getString("notice_id"),
+        rs.getString("department_id"),
+        StepKind.valueOf(rs.getString("step")),
+        rs.getString("user_id"),
+        rs.getString("comment_text"),
+        rs.getObject("done_at", OffsetDateTime.class));
   }
 
   private static NoticeRecipient recipient(ResultSet rs, int row) throws SQLException {
