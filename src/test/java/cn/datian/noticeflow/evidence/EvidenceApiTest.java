@@ -109,7 +109,7 @@ class EvidenceApiTest extends ProcessTestSupport {
         List.of(
             new Case("empty file", clerk, own, "总结.pdf", new byte[0], 400, "空"),
             new Case("image over its limit", clerk, own, "大图.png", tooLargeImage, 400, "不能超过"),
-            new Case("executable renamed .pdf", clerk, own, "总结.pdf", exe, 400, "不接受的文件类型"),
+            new Case("executable renamed .pdf", clerk, own, "总结.pdf", exe, 400, "不是可接受的文件：只接受文档"),
             new Case("path in the name", clerk, own, "../../x.pdf", SUMMARY_PDF, 400, "文件名"),
             new Case("unknown notice", clerk, "/api/notices/no-such/departments/transport/evidence", "a.pdf",
                 SUMMARY_PDF, 404, "通知不存在"),
@@ -125,6 +125,8 @@ class EvidenceApiTest extends ProcessTestSupport {
       HttpResponse<String> answer = upload(c.user(), c.path(), c.fileName(), c.bytes());
       assertThat(answer.statusCode()).as(c.name()).isEqualTo(c.status());
       assertThat(answer.body()).as(c.name()).contains(c.says());
+      // a clerk reads it: no MIME type, no English gloss
+      assertThat(answer.body()).as(c.name()).doesNotContainPattern("application/|image/|video/| \\(");
     }
 
     assertThat(evidenceRepository.stored(notice.noticeId(), TRANSPORT)).isEmpty();

@@ -108,7 +108,10 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
     revised.put("deadline", "2001-01-01");
     assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, revise, revised))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("deadline");
+        .hasMessageContaining("截止时间已过")
+        .hasMessageNotContaining("deadline")
+        .extracting(e -> ((FormFieldValidationException) e).getId())
+        .isEqualTo("deadline");
     assertThat(lifecycle).isWaitingAt("Task_ReviseNotice");
 
     String later = java.time.LocalDate.now(ZONE).plusDays(30).toString();

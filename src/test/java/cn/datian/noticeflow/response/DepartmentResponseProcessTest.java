@@ -65,6 +65,45 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void theNextStepStaysWithWhoeverDidTheLast_butAClerkNeverGetsTheHeadsTask() {
+    IssuedNotice notice = publishNotice("留在经办人", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    // started by the job executor: nobody's yet, the department claims it
+    assertThat(task(response.getId(), "Task_AcknowledgeNotice").getAssignee()).isNull();
+
+    acknowledge(response.getId(), TRANSPORT);
+    assertThat(task(response.getId(), "Task_RecordActivities").getAssignee()).isEqualTo(CLERK);
+    recordActivities(response.getId(), TRANSPORT, "运输服务质量提升行动");
+    assertThat(task(response.getId(), "Task_UploadEvidence").getAssignee()).isEqualTo(CLERK);
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
+
+    // the clerk is no candidate of the head's sign-off: it waits for the heads, unassigned
+    Task signOff = task(response.getId(), "Task_SignOffSummary");
+    assertThat(signOff.getAssignee()).isNull();
+    assertThat(signOff).hasCandidateGroup("transport-heads");
+
+    // the head returns it: the redo goes back to the clerk who did it (the head is also in the
+    // department's group, and still does not get it), and says it was returned and by whom
+    completeAs(HEAD, signOff, Map.of("headDecision", "return", "headComment", "请补充图片"));
+    Task redo = task(response.getId(), "Task_RecordActivities");
+    assertThat(redo.getAssignee()).isEqualTo(CLERK);
+    assertThat((String) taskService.getVariableLocal(redo.getId(), "taskNote"))
+        .startsWith("退回：")
+        .contains("负责人签发总结");
+
+    recordActivities(response.getId(), TRANSPORT, "修改后活动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
+    // the second sign-off goes to the head who signed the first; it is a new round, no return
+    Task again = task(response.getId(), "Task_SignOffSummary");
+    assertThat(again.getAssignee()).isEqualTo(HEAD);
+    assertThat((String) taskService.getVariableLocal(again.getId(), "taskNote")).isEqualTo("第2次办理");
+
+    // the assignee may hand it to a colleague
+    as(HEAD, () -> taskService.setAssignee(again.getId(), null));
+    assertThat(task(response.getId(), "Task_SignOffSummary").getAssignee()).isNull();
+  }
+
+  @Test
   void summaryReturnedTwice_thenAccepted() {
     IssuedNotice notice = publishNotice("两次退回", List.of(TRANSPORT));
     ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
@@ -166,7 +205,9 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
                     acknowledge,
                     Map.of("acknowledgement", "decline", "declineReason", "不想参加")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("acknowledgement");
+        .hasMessage("本单位须参加，不能谢绝")
+        .extracting(e -> ((FormFieldValidationException) e).getId())
+        .isEqualTo("acknowledgement");
 
     assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
     assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
