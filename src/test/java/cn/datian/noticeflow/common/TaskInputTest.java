@@ -11,7 +11,7 @@ class TaskInputTest {
   @Test
   void aRefusalKeepsTheFieldIdForCode_andGivesTheClerkOnlyChinese() {
     FormFieldValidationException e = TaskInput.invalid("contactName", "请填写联系人 (contactName is required)");
-    assertThat(e.getId()).isEqualTo("contactName");
+    assertThat((Object) e.getDetail()).isEqualTo("contactName");
     assertThat(e.getMessage()).isEqualTo("请填写联系人");
   }
 

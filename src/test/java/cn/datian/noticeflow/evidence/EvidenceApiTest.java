@@ -161,7 +161,7 @@ class EvidenceApiTest extends ProcessTestSupport {
             () ->
                 completeAs(
                     DemoUsers.clerkOf(TRANSPORT), task(response, "Task_UploadEvidence"), Map.of("summaryText", "总结")))
-        .hasMessageStartingWith("evidence:");
+        .hasMessage("请先上传活动总结的电子文档（PDF、Word、WPS 等）");
     assertThat(task(response, "Task_UploadEvidence")).isNotNull();
   }
 

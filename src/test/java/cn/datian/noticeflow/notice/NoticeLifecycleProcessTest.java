@@ -110,7 +110,7 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("截止时间已过")
         .hasMessageNotContaining("deadline")
-        .extracting(e -> ((FormFieldValidationException) e).getId())
+        .extracting(e -> (Object) ((FormFieldValidationException) e).getDetail())
         .isEqualTo("deadline");
     assertThat(lifecycle).isWaitingAt("Task_ReviseNotice");
 
@@ -163,7 +163,7 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
                     task(lifecycle.getId(), "Task_SignOffConsolidation"),
                     Map.of("consolidationDecision", "return")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageStartingWith("consolidationComment:");
+        .hasMessage("退回时请说明理由");
     completeAs(
         DemoUsers.OFFICE_HEAD,
         task(lifecycle.getId(), "Task_SignOffConsolidation"),

@@ -39,7 +39,9 @@ export default {
   },
   customScripts: [
     // paths relative to the 'tasklist' folder, without '.js'
-    'scripts/locale-default'
+    'scripts/locale-default',
+    // shared code of the embedded forms, clean messages, the next step opened after 完成
+    'scripts/noticeflow-forms'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
