@@ -181,6 +181,7 @@ angular.module('cam.tasklist.custom').config(['$provide', function ($provide) {
           if (next) {
             const search = $location.search();
             search.task = next.id;
+            search.forceDisplayTask = true; // shown even if the chosen filter does not list it
             $location.search(search);
           }
         });
