@@ -31,17 +31,19 @@ function csrfToken() {
  * (every /api answer replaced JSESSIONID): one after the other is safe either way.
  */
 let queue = Promise.resolve();
-function request(method, url, body, onProgress) {
+function request(method, url, body, onProgress, responseType) {
   const attempt = function () {
     return new Promise(function (resolve) {
       const xhr = new XMLHttpRequest();
       xhr.open(method, url);
+      if (responseType) xhr.responseType = responseType;
       xhr.setRequestHeader('X-XSRF-TOKEN', csrfToken());
       xhr.setRequestHeader('Accept', 'application/json');
       if (onProgress && xhr.upload) xhr.upload.onprogress = onProgress;
       xhr.onload = function () {
         let answer = null;
-        try { answer = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (e) { answer = null; }
+        if (responseType) answer = xhr.response;
+        else try { answer = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch (e) { answer = null; }
         resolve({ status: xhr.status, answer: answer });
       };
       xhr.onerror = function () { resolve({ status: 0, answer: null }); };
@@ -51,6 +53,7 @@ function request(method, url, body, onProgress) {
   const run = function () {
     return attempt().then(function (r) {
       const sessionAnswered = r.status === 0 || r.status === 401 || (r.status === 403 && !(r.answer && r.answer.detail));
+      // (a blob answer has no detail: a 403 is then retried once, harmlessly)
       return sessionAnswered ? attempt() : r;
     });
   };
@@ -110,6 +113,19 @@ function loadWork(scope, noticeId, departmentId) {
       if (r.status === 200) {
         work.files = r.answer || [];
         work.images = work.files.filter(function (f) { return f.kind === 'image'; });
+        // thumbnails through the same queue, not as many parallel <img> requests
+        work.images.forEach(function (f) {
+          request('GET', '/api/evidence/' + encodeURIComponent(f.id) + '?inline=true', null, null, 'blob').then(function (t) {
+            if (t.status !== 200 || !t.answer) {
+              scope.$evalAsync(function () { f.thumbProblem = '图片预览加载失败，可点击文件名查看'; });
+              return;
+            }
+            // a data: URL (the webapps' Content-Security-Policy allows data: images, not blob:)
+            const reader = new FileReader();
+            reader.onload = function () { scope.$evalAsync(function () { f.thumb = reader.result; }); };
+            reader.readAsDataURL(t.answer);
+          });
+        });
       } else problems.push(problemOf(r, '佐证材料加载'));
     });
     return request('GET', '/api/notices/' + encodeURIComponent(noticeId));
