@@ -25,6 +25,22 @@ function csrfToken() {
   return match ? decodeURIComponent(match[1]) : '';
 }
 
+/**
+ * Resolves once Tasklist has no request of its own under way (at most 5 s): while every /api
+ * answer replaced JSESSIONID, a form's request beside Tasklist's own logged the user out.
+ */
+function tasklistIdle() {
+  const injector = angular.element(document.body).injector();
+  const $http = injector && injector.has('$http') ? injector.get('$http') : null;
+  const started = Date.now();
+  return new Promise(function (resolve) {
+    (function check() {
+      if (!$http || $http.pendingRequests.length === 0 || Date.now() - started > 5000) resolve();
+      else setTimeout(check, 50);
+    })();
+  });
+}
+
 /*
  * One request at a time, retried once if the session answered instead of the API (0, 401,
  * or a 403 without a problem detail). Many requests at once have lost their session
@@ -51,7 +67,7 @@ function request(method, url, body, onProgress, responseType) {
     });
   };
   const run = function () {
-    return attempt().then(function (r) {
+    return tasklistIdle().then(attempt).then(function (r) {
       const sessionAnswered = r.status === 0 || r.status === 401 || (r.status === 403 && !(r.answer && r.answer.detail));
       // (a blob answer has no detail: a 403 is then retried once, harmlessly)
       return sessionAnswered ? attempt() : r;
