@@ -90,8 +90,10 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
 
         // the upload form opens by itself; two files chosen at once are both stored
         WebElement files = clerk.visible(By.id("evidence-files"));
+        clerk.wait.until(d -> !d.findElements(By.xpath("//td[contains(., '尚未上传文件')]")).isEmpty());
         assertThat(task(responseId, "Task_UploadEvidence").getAssignee()).isEqualTo(clerkId);
         files.sendKeys(pdf.toAbsolutePath() + "\n" + png.toAbsolutePath());
+        idle(clerk);
         clerk.click(By.cssSelector("button.upload-evidence"));
         clerk.wait.until(d -> d.findElements(By.cssSelector(".evidence-list tbody tr a")).size() == 2);
         assertThat(clerk.driver.findElements(By.cssSelector(".upload[data-state='stored']"))).hasSize(2);
@@ -121,6 +123,7 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
         // one request at a time while every /api answer replaces JSESSIONID (fixed elsewhere):
         // the form finishes loading before the claim
         loaded(head);
+        idle(head);
         head.click(By.cssSelector("button.claim"));
         head.visible(By.id("headComment"));
         loaded(head);
@@ -159,6 +162,7 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
         }
         office.screenshot("forms-5-review-after-ten-loads");
         loaded(office);
+        idle(office);
         office.click(By.cssSelector("button.claim"));
         office.visible(By.id("reviewComment"));
         loaded(office);
@@ -224,6 +228,7 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
       part(head, "head-5", () -> {
         head.logInToTasklist(DemoUsers.OFFICE_HEAD, DemoUsers.PASSWORD);
         head.open("/camunda/app/tasklist/#/?forceDisplayTask=true&task=" + signOffId);
+        idle(head);
         head.click(By.cssSelector("button.claim"));
         head.click(By.xpath("//label[contains(normalize-space(.), '同意签发')]"));
         WebElement comment = head.visible(By.cssSelector("textarea[id$='Field_signOffComment']"));
@@ -247,6 +252,17 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
 
   interface ThrowingRunnable {
     void run() throws Exception;
+  }
+
+  /**
+   * Tasklist has no request under way. Until every /api answer stops replacing JSESSIONID
+   * (fixed elsewhere), a form's request beside one of Tasklist's own logs the user out: the
+   * test starts the forms' requests only when Tasklist is quiet.
+   */
+  private static void idle(Browser browser) {
+    browser.wait.until(d -> (Boolean) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+        "var i = window.angular && angular.element(document.body).injector();"
+            + "return !!i && i.get('$http').pendingRequests.length === 0;"));
   }
 
   /** The form's activities, files and thumbnails are all in. */
