@@ -33,9 +33,15 @@ function tasklistIdle() {
   const injector = angular.element(document.body).injector();
   const $http = injector && injector.has('$http') ? injector.get('$http') : null;
   const started = Date.now();
+  // quiet for 200 ms: Tasklist often sends its next request right after the last one answered
+  let quietSince = null;
   return new Promise(function (resolve) {
     (function check() {
-      if (!$http || $http.pendingRequests.length === 0 || Date.now() - started > 5000) resolve();
+      const now = Date.now();
+      if (!$http || now - started > 5000) return resolve();
+      if ($http.pendingRequests.length > 0) quietSince = null;
+      else if (quietSince === null) quietSince = now;
+      if (quietSince !== null && now - quietSince >= 200) resolve();
       else setTimeout(check, 50);
     })();
   });
