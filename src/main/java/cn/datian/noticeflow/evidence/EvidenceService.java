@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.evidence;
 
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 
@@ -86,7 +86,7 @@ public class EvidenceService {
     ContentStore.Incoming incoming = receiver.receive();
     try {
       if (incoming.size() == 0) {
-        throw new EvidenceRejectedException(400, "file: 文件为空 (" + name + " is empty)");
+        throw new EvidenceRejectedException(400, "“" + name + "”是空文件，请重新选择");
       }
       StringBuilder detected = new StringBuilder();
       ContentTypes.Detected type =
@@ -96,14 +96,12 @@ public class EvidenceService {
                   () ->
                       new EvidenceRejectedException(
                           400,
-                          "file: 不接受的文件类型 " + detected + "（只接受文档、图片和视频）(" + name + " is "
-                              + detected + ", not an accepted document, picture or video)"));
+                          "“" + name + "”不是可接受的文件：只接受文档（PDF、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）"));
       DataSize limit = properties.limitOf(type.kind());
       if (incoming.size() > limit.toBytes()) {
         throw new EvidenceRejectedException(
             400,
-            "file: " + type.kind().label() + "不能超过 " + limit.toMegabytes() + " MB (" + name + " has "
-                + incoming.size() + " bytes)");
+            "“" + name + "”过大：" + type.kind().label() + "不能超过 " + limit.toMegabytes() + " MB");
       }
       Evidence stored =
           new Evidence(
@@ -159,8 +157,7 @@ public class EvidenceService {
   public List<String> requireElectronicSummary(String noticeId, String departmentId) {
     List<Evidence> stored = evidence.stored(noticeId, departmentId);
     if (stored.stream().noneMatch(e -> e.kind() == EvidenceKind.DOCUMENT)) {
-      throw new FormFieldValidationException(
-          "evidence", "evidence: 请上传活动总结的电子文档 (upload the summary as a document first)");
+      throw TaskInput.invalid("evidence", "请先上传活动总结的电子文档（PDF、Word、WPS 等）");
     }
     return stored.stream().map(Evidence::id).toList();
   }

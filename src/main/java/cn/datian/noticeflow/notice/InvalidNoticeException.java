@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.common.TaskInput;
 import java.util.List;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import java.util.stream.Collectors;
@@ -22,7 +23,10 @@ public class InvalidNoticeException extends RuntimeException {
    * the completion back, and the REST API answers 400 with this message.
    */
   public FormFieldValidationException asFormValidation() {
-    return new FormFieldValidationException(problems.get(0).field(), getMessage());
+    // the form shows the fields by their labels: Chinese only, no field ids
+    return new FormFieldValidationException(
+        problems.get(0).field(),
+        problems.stream().map(p -> TaskInput.clerkMessage(p.message())).collect(Collectors.joining("；")));
   }
 
   public List<FieldProblem> problems() {

@@ -49,7 +49,7 @@ public class EvidenceSubmissionListener implements ExecutionListener {
     }
     String on = requiredText(execution, "paperDeliveredOn", "纸质总结报送日期", 10);
     if (!on.matches("\\d{4}-\\d{2}-\\d{2}")) {
-      throw TaskInput.invalid("paperDeliveredOn", "日期格式应为 yyyy-MM-dd");
+      throw TaskInput.invalid("paperDeliveredOn", "纸质总结报送日期应为有效日期（如 2021-09-30）");
     }
     String to = requiredText(execution, "paperDeliveredTo", "纸质总结接收人", 100);
     return "纸质总结已于 " + on + " 报送，接收人：" + to;

@@ -138,7 +138,8 @@ public class TasklistFilters {
             "variables",
                 List.of(
                     Map.of("name", TaskColumns.NOTICE_TITLE, "label", "通知"),
-                    Map.of("name", TaskColumns.DEPARTMENT_NAME, "label", "部门"))));
+                    Map.of("name", TaskColumns.DEPARTMENT_NAME, "label", "部门"),
+                    Map.of("name", NextStepAssignment.TASK_NOTE, "label", "办理情况"))));
     filter.setQuery(spec.query().get());
     return filterService.saveFilter(filter);
   }

@@ -109,7 +109,7 @@ class EvidenceApiTest extends ProcessTestSupport {
         List.of(
             new Case("empty file", clerk, own, "总结.pdf", new byte[0], 400, "空"),
             new Case("image over its limit", clerk, own, "大图.png", tooLargeImage, 400, "不能超过"),
-            new Case("executable renamed .pdf", clerk, own, "总结.pdf", exe, 400, "不接受的文件类型"),
+            new Case("executable renamed .pdf", clerk, own, "总结.pdf", exe, 400, "不是可接受的文件：只接受文档"),
             new Case("path in the name", clerk, own, "../../x.pdf", SUMMARY_PDF, 400, "文件名"),
             new Case("unknown notice", clerk, "/api/notices/no-such/departments/transport/evidence", "a.pdf",
                 SUMMARY_PDF, 404, "通知不存在"),
@@ -125,6 +125,10 @@ class EvidenceApiTest extends ProcessTestSupport {
       HttpResponse<String> answer = upload(c.user(), c.path(), c.fileName(), c.bytes());
       assertThat(answer.statusCode()).as(c.name()).isEqualTo(c.status());
       assertThat(answer.body()).as(c.name()).contains(c.says());
+      // the upload form shows a refused file's reason: no MIME type, no field id, no English gloss
+      if (c.status() == 400) {
+        assertThat(answer.body()).as(c.name()).doesNotContainPattern("application/|image/|video/| \\(|file:");
+      }
     }
 
     assertThat(evidenceRepository.stored(notice.noticeId(), TRANSPORT)).isEmpty();
@@ -159,7 +163,7 @@ class EvidenceApiTest extends ProcessTestSupport {
             () ->
                 completeAs(
                     DemoUsers.clerkOf(TRANSPORT), task(response, "Task_UploadEvidence"), Map.of("summaryText", "总结")))
-        .hasMessageStartingWith("evidence:");
+        .hasMessage("请先上传活动总结的电子文档（PDF、Word、WPS 等）");
     assertThat(task(response, "Task_UploadEvidence")).isNotNull();
   }
 

@@ -65,6 +65,45 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void theNextStepStaysWithWhoeverDidTheLast_butAClerkNeverGetsTheHeadsTask() {
+    IssuedNotice notice = publishNotice("留在经办人", List.of(TRANSPORT));
+    ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
+    // started by the job executor: nobody's yet, the department claims it
+    assertThat(task(response.getId(), "Task_AcknowledgeNotice").getAssignee()).isNull();
+
+    acknowledge(response.getId(), TRANSPORT);
+    assertThat(task(response.getId(), "Task_RecordActivities").getAssignee()).isEqualTo(CLERK);
+    recordActivities(response.getId(), TRANSPORT, "运输服务质量提升行动");
+    assertThat(task(response.getId(), "Task_UploadEvidence").getAssignee()).isEqualTo(CLERK);
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
+
+    // the clerk is no candidate of the head's sign-off: it waits for the heads, unassigned
+    Task signOff = task(response.getId(), "Task_SignOffSummary");
+    assertThat(signOff.getAssignee()).isNull();
+    assertThat(signOff).hasCandidateGroup("transport-heads");
+
+    // the head returns it: the redo goes back to the clerk who did it (the head is also in the
+    // department's group, and still does not get it), and says it was returned and by whom
+    completeAs(HEAD, signOff, Map.of("headDecision", "return", "headComment", "请补充图片"));
+    Task redo = task(response.getId(), "Task_RecordActivities");
+    assertThat(redo.getAssignee()).isEqualTo(CLERK);
+    assertThat((String) taskService.getVariableLocal(redo.getId(), "taskNote"))
+        .startsWith("退回：")
+        .contains("负责人签发总结");
+
+    recordActivities(response.getId(), TRANSPORT, "修改后活动");
+    submitSummary(response.getId(), TRANSPORT, "本局按通知要求开展了质量月活动。");
+    // the second sign-off goes to the head who signed the first; it is a new round, no return
+    Task again = task(response.getId(), "Task_SignOffSummary");
+    assertThat(again.getAssignee()).isEqualTo(HEAD);
+    assertThat((String) taskService.getVariableLocal(again.getId(), "taskNote")).isEqualTo("第2次办理");
+
+    // the assignee may hand it to a colleague
+    as(HEAD, () -> taskService.setAssignee(again.getId(), null));
+    assertThat(task(response.getId(), "Task_SignOffSummary").getAssignee()).isNull();
+  }
+
+  @Test
   void summaryReturnedTwice_thenAccepted() {
     IssuedNotice notice = publishNotice("两次退回", List.of(TRANSPORT));
     ProcessInstance response = responseOf(notice.processInstanceId(), TRANSPORT);
@@ -166,7 +205,9 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
                     acknowledge,
                     Map.of("acknowledgement", "decline", "declineReason", "不想参加")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageContaining("acknowledgement");
+        .hasMessage("本单位须参加，不能谢绝")
+        .extracting(e -> (Object) ((FormFieldValidationException) e).getDetail())
+        .isEqualTo("acknowledgement");
 
     assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
     assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
@@ -181,27 +222,33 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
     acknowledge(response.getId(), TRANSPORT);
     Task record = task(response.getId(), "Task_RecordActivities");
 
-    Map<String, String> badLists =
-        Map.of(
-            "[]", "activities",
-            "[{\"activityDate\":\"" + today() + "\",\"title\":\"\",\"kind\":\"publicity\"}]",
-                "activities[1].title",
-            "[{\"activityDate\":\"2999-01-01\",\"title\":\"未来\",\"kind\":\"publicity\"}]",
-                "activities[1].activityDate",
-            "[{\"activityDate\":\"" + today() + "\",\"title\":\"x\",\"kind\":\"party\"}]",
-                "activities[1].kind",
-            "[{\"activityDate\":\"" + today() + "\",\"title\":\"x\",\"kind\":\"other\",\"participants\":-5}]",
-                "activities[1].participants",
-            "[{\"activityDate\":\"15/09/2021\",\"title\":\"x\",\"kind\":\"other\"}]", "activities");
+    // the refused field for code, and the message as the form names it (rows from 1, as on screen)
+    record Bad(String json, String field, String message) {}
+    List<Bad> badLists =
+        List.of(
+            new Bad("[]", "activities", "请至少登记一项活动"),
+            new Bad("[{\"activityDate\":\"" + today() + "\",\"title\":\"\",\"kind\":\"publicity\"}]",
+                "activities[1].title", "第1项活动：请填写活动名称（不超过300字）"),
+            new Bad("[{\"activityDate\":\"" + today() + "\",\"title\":\"a\",\"kind\":\"publicity\"},"
+                    + "{\"activityDate\":\"2999-01-01\",\"title\":\"未来\",\"kind\":\"publicity\"}]",
+                "activities[2].activityDate", "第2项活动的日期不能晚于今天"),
+            new Bad("[{\"activityDate\":\"" + today() + "\",\"title\":\"x\",\"kind\":\"party\"}]",
+                "activities[1].kind", "第1项活动：请选择活动类型"),
+            new Bad("[{\"activityDate\":\"" + today() + "\",\"title\":\"x\",\"kind\":\"other\",\"participants\":-5}]",
+                "activities[1].participants", "第1项活动：参加人数应在 0 到 1000000 之间"),
+            new Bad("[{\"activityDate\":\"15/09/2021\",\"title\":\"x\",\"kind\":\"other\"}]", "activities",
+                "活动记录格式有误，日期应为 yyyy-MM-dd"));
     badLists.forEach(
-        (json, field) ->
+        bad ->
             assertThatThrownBy(
                     () ->
                         completeAs(
-                            CLERK, record, Map.of("activities", SpinValues.jsonValue(json).create())))
-                .as(json)
+                            CLERK, record, Map.of("activities", SpinValues.jsonValue(bad.json()).create())))
+                .as(bad.json())
                 .isInstanceOf(FormFieldValidationException.class)
-                .hasMessageStartingWith(field + ":"));
+                .hasMessage(bad.message())
+                .extracting(e -> (Object) ((FormFieldValidationException) e).getDetail())
+                .isEqualTo(bad.field()));
 
     assertThat(response).isWaitingAt("Task_RecordActivities");
     assertThat(activities.find(notice.noticeId(), TRANSPORT)).isEmpty();
@@ -220,7 +267,9 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
     assertThatThrownBy(
             () -> completeAs(DemoUsers.OFFICE_CLERK, review, Map.of("reviewDecision", "return")))
         .isInstanceOf(FormFieldValidationException.class)
-        .hasMessageStartingWith("reviewComment:");
+        .hasMessage("退回时请填写审核意见")
+        .extracting(e -> (Object) ((FormFieldValidationException) e).getDetail())
+        .isEqualTo("reviewComment");
     assertThat(response).isWaitingAt("Task_ReviewSummary");
     assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
         .isEqualTo(RecipientStage.IN_REVIEW);

@@ -143,8 +143,17 @@ public abstract class ProcessTestSupport {
     return task;
   }
 
-  /** Claims and completes the task as the user, the way Tasklist does it. */
+  /**
+   * Claims and completes the task as the user, the way Tasklist does it. A task already with a
+   * colleague (tasklist.NextStepAssignment keeps the next step with whoever did the last) is
+   * first unclaimed by that colleague, as they would in Tasklist.
+   */
   protected void completeAs(String userId, Task task, Map<String, Object> variables) {
+    Task current = taskService.createTaskQuery().taskId(task.getId()).singleResult();
+    String holder = current == null ? null : current.getAssignee();
+    if (holder != null && !holder.equals(userId)) {
+      as(holder, () -> taskService.setAssignee(task.getId(), null));
+    }
     as(
         userId,
         () -> {

@@ -41,7 +41,9 @@ export default {
     // paths relative to the 'tasklist' folder, without '.js'
     'scripts/locale-default',
     // 督办看板 in the header; 新建任务 / 发起流程 only for those the engine authorizes
-    'scripts/role-menu'
+    'scripts/role-menu',
+    // shared code of the embedded forms, clean messages, the next step opened after 完成
+    'scripts/noticeflow-forms'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
