@@ -96,7 +96,7 @@ class AuthorizationTest extends ProcessTestSupport {
                 JsonNode.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(response.getBody().get("message").asText()).contains("acknowledgement", "不能谢绝");
+    assertThat(response.getBody().get("message").asText()).contains("本单位须参加，不能谢绝").doesNotContain("acknowledgement");
     assertThat(taskService.createTaskQuery().taskId(taskId).singleResult()).isNotNull();
   }
 

@@ -89,7 +89,7 @@ class NoticeApiTest extends ProcessTestSupport {
                     + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"" + FUTURE + "\"}}}"),
                 JsonNode.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody().get("message").asText()).contains("title");
+    assertThat(refused.getBody().get("message").asText()).contains("请填写标题").doesNotContain("title:");
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
 
     ResponseEntity<JsonNode> started =
