@@ -81,6 +81,9 @@ class MailOutageProcessTest extends ProcessTestSupport {
       var readiness = http.getForEntity("/actuator/health/readiness", String.class);
       assertThat(readiness.getStatusCode().value()).as("SMTP never fails readiness").isEqualTo(200);
       assertThat(readiness.getBody()).contains("\"UP\"");
+      // the board tells the office and supervisors
+      assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForEntity("/oversight", String.class).getBody())
+          .contains("邮件发送受阻：3 封待发，最早于 2021-09-13 10:00");
 
       // the node is down from 11:05 to 11:50 (escalations fall due at 11:20 and 11:40): when it is
       // back, one escalation goes out at once, the second (not the fourth), then the rhythm resumes
