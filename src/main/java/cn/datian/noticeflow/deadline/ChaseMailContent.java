@@ -42,22 +42,23 @@ public class ChaseMailContent implements MailContent {
 
   @Override
   public List<Outcome> refresh(List<MailLog.Entry> entries, Instant now) {
+    // one query for the batch's open tasks, each notice read once per batch
+    Map<String, Map<String, Object>> tasks =
+        chase.taskModels(entries.stream().map(e -> (String) e.model().get("responseId")).toList());
     Map<String, Optional<Notice>> noticeCache = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>(entries.size());
     for (MailLog.Entry entry : entries) {
       Optional<Notice> notice = noticeCache.computeIfAbsent(entry.noticeId(), notices::find);
-      outcomes.add(refresh(entry, notice, now));
+      Map<String, Object> model = new HashMap<>(entry.model());
+      model.putAll(tasks.getOrDefault((String) model.get("responseId"), chase.taskModel((String) null)));
+      outcomes.add(refresh(entry, model, notice, now));
     }
     return outcomes;
   }
 
-  private Outcome refresh(MailLog.Entry entry, Optional<Notice> notice, Instant now) {
-    Map<String, Object> model = new HashMap<>(entry.model());
-    String responseId = (String) model.get("responseId");
+  private Outcome refresh(MailLog.Entry entry, Map<String, Object> model, Optional<Notice> notice, Instant now) {
     if (entry.kind() == MailKind.URGE) {
-      // the office's own words go out as written; the tasks and link are today's
-      model.putAll(chase.taskModel(responseId));
-      return new Send(model);
+      return new Send(model); // the office's own words go out as written; the tasks and link are today's
     }
     String what = entry.kind() == MailKind.REMINDER ? "提醒" : "督办";
     if (notice.isEmpty() || notice.get().state() == NoticeState.CLOSED) {
@@ -67,7 +68,7 @@ public class ChaseMailContent implements MailContent {
     if (recipient.isEmpty()) {
       return new Skip("该部门已不在通知的发送范围内，不再" + what);
     }
-    Optional<Obligation> owed = chase.obligationOf(entry.noticeId(), entry.departmentId());
+    Optional<Obligation> owed = chase.obligationOf(notice.get(), recipient.get());
     if (owed.isEmpty()) {
       return new Skip("该部门已" + recipient.get().stage().label() + "，不再" + what);
     }
@@ -79,10 +80,9 @@ public class ChaseMailContent implements MailContent {
       return new Skip("期限已变更为 " + properties.shown(obligation.due()) + "，原" + what + "不再发送");
     }
     model.put("obligation", obligation.description());
-    model.putAll(chase.taskModel(responseId));
     model.putAll(chase.timeModel(obligation, now));
     if (entry.kind() == MailKind.ESCALATION) {
-      model.put("contactText", chase.contactText(entry.noticeId(), entry.departmentId()));
+      model.put("contactText", DeadlineChaseService.contactText(recipient.get()));
     }
     return new Send(model);
   }

@@ -82,9 +82,11 @@ public class DeadlineChaseService {
 
   /** What the department owes now; empty once it has delivered (or declined). */
   public Optional<Obligation> obligationOf(String noticeId, String departmentId) {
-    Notice notice = noticeService.require(noticeId);
-    NoticeRecipient recipient = notices.recipient(noticeId, departmentId).orElseThrow();
-    Department department = directory.require(departmentId);
+    return obligationOf(noticeService.require(noticeId), notices.recipient(noticeId, departmentId).orElseThrow());
+  }
+
+  Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
+    Department department = directory.require(recipient.departmentId());
     return switch (recipient.stage()) {
       case ACKNOWLEDGING ->
           Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));
@@ -204,7 +206,10 @@ public class DeadlineChaseService {
   }
 
   String contactText(String noticeId, String departmentId) {
-    NoticeRecipient recipient = notices.recipient(noticeId, departmentId).orElseThrow();
+    return contactText(notices.recipient(noticeId, departmentId).orElseThrow());
+  }
+
+  static String contactText(NoticeRecipient recipient) {
     return recipient.contactName() == null
         ? "尚未指定"
         : recipient.contactName() + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone());
@@ -275,8 +280,27 @@ public class DeadlineChaseService {
 
   /** The department's open tasks and the link to the first (Tasklist). */
   Map<String, Object> taskModel(String responseId) {
-    List<Task> open =
-        responseId == null ? List.of() : taskService.createTaskQuery().processInstanceId(responseId).list();
+    return taskModels(responseId == null ? List.of() : List.of(responseId))
+        .getOrDefault(responseId, taskModel(List.of()));
+  }
+
+  /** The same for many responses in one query (the dispatcher asks for a batch at a time). */
+  Map<String, Map<String, Object>> taskModels(java.util.Collection<String> responseIds) {
+    Map<String, List<Task>> open = new HashMap<>();
+    List<String> ids = responseIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (!ids.isEmpty()) {
+      for (Task task : taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).list()) {
+        open.computeIfAbsent(task.getProcessInstanceId(), k -> new ArrayList<>()).add(task);
+      }
+    }
+    Map<String, Map<String, Object>> models = new HashMap<>();
+    for (String id : ids) {
+      models.put(id, taskModel(open.getOrDefault(id, List.of())));
+    }
+    return models;
+  }
+
+  private Map<String, Object> taskModel(List<Task> open) {
     Map<String, Object> model = new HashMap<>();
     model.put(
         "taskNames",

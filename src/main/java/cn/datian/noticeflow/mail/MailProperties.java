@@ -38,7 +38,7 @@ public record MailProperties(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("PT5S") Duration pollInterval,
       @DefaultValue("50") int batchSize,
-      @DefaultValue("2") int threads,
+      @DefaultValue("4") int threads,
       @DefaultValue("PT1M") Duration firstRetry,
       @DefaultValue("PT30M") Duration maxRetry,
       @DefaultValue("P3D") Duration giveUpAfter,
