@@ -26,6 +26,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 
 /**
  * Delivers the outbox. Any node may run it at any time: it claims due messages in the database
@@ -42,6 +43,18 @@ import org.springframework.stereotype.Component;
 public class MailDispatcher {
 
   private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+
+  static {
+    // Jakarta Mail 2.1 looks its StreamProvider up through ServiceLoader on every encoded header
+    // or part (MimeUtility), scanning the class path each time: with Chinese subjects and bodies
+    // that was most of the time a message cost (benchmark 4b). Named here, the lookup is a class
+    // by name instead. Left alone if the deployment names one itself.
+    String provider = "jakarta.mail.util.StreamProvider";
+    String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
+    if (System.getProperty(provider) == null && ClassUtils.isPresent(angus, MailDispatcher.class.getClassLoader())) {
+      System.setProperty(provider, angus);
+    }
+  }
 
   private final MailLog mailLog;
   private final MailComposer composer;
