@@ -2,7 +2,6 @@ package cn.datian.noticeflow.mail;
 
 import cn.datian.noticeflow.common.EngineTime;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
@@ -291,20 +289,17 @@ public class MailDispatcher {
 
   private MimeMessage mimeMessage(JavaMailSender sender, MailLog.Entry entry, MailComposer.Rendered rendered)
       throws MessagingException {
-    Session session =
-        sender instanceof JavaMailSenderImpl impl ? impl.getSession() : Session.getInstance(new java.util.Properties());
-    MimeMessage message =
-        new MimeMessage(session) {
-          @Override
-          protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", entry.messageId());
-          }
-        };
+    // the sender's own message shares its parsed MIME type map (a helper on a plain MimeMessage
+    // would parse mime.types again for every message)
+    MimeMessage message = sender.createMimeMessage();
     MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
     helper.setFrom(properties.from());
     helper.setTo(entry.recipients().toArray(String[]::new));
     helper.setSubject(rendered.subject());
     helper.setText(rendered.text(), rendered.html());
+    // deterministic: the same message always has the same Message-ID (JavaMailSenderImpl keeps
+    // one set before sending)
+    message.setHeader("Message-ID", entry.messageId());
     return message;
   }
 
