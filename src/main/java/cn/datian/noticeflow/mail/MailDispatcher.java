@@ -104,6 +104,12 @@ public class MailDispatcher {
       return dispatchDue();
     }
     Run run = new Run(0, 0, 0, expire());
+    // one batch first: an idle poll costs one claim query, not one per thread
+    Batch first = deliverOneBatch();
+    run = run.plus(first.run());
+    if (first.claimed() < properties.dispatcher().batchSize() || first.serverDown()) {
+      return run;
+    }
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Run>> workers = new ArrayList<>();
