@@ -10,7 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Tells a department's deadline watch that something changed (a return, an extension, an
- * urge): it delivers waiting mail and plans its next reminder afresh. If the watch is busy
+ * urge): it plans its next reminder afresh (mail goes through the outbox). If the watch is busy
  * sending right now it plans afresh anyway when done, so a missed signal loses nothing.
  */
 @Component

@@ -38,7 +38,8 @@ import org.springframework.stereotype.Service;
  * leading group and a 督办 task for the office once it is overdue, repeated while it stays
  * overdue. The department-response process's deadline watch calls in here; what the department
  * owes is always read afresh from the record, so a delivery stops the chase and an extension
- * moves it.
+ * moves it. Mail goes to the outbox (mail.MailLog); {@link ChaseMailContent} renders it true
+ * when it is sent.
  */
 @Service
 public class DeadlineChaseService {
@@ -81,9 +82,11 @@ public class DeadlineChaseService {
 
   /** What the department owes now; empty once it has delivered (or declined). */
   public Optional<Obligation> obligationOf(String noticeId, String departmentId) {
-    Notice notice = noticeService.require(noticeId);
-    NoticeRecipient recipient = notices.recipient(noticeId, departmentId).orElseThrow();
-    Department department = directory.require(departmentId);
+    return obligationOf(noticeService.require(noticeId), notices.recipient(noticeId, departmentId).orElseThrow());
+  }
+
+  Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
+    Department department = directory.require(recipient.departmentId());
     return switch (recipient.stage()) {
       case ACKNOWLEDGING ->
           Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));
@@ -101,14 +104,16 @@ public class DeadlineChaseService {
   /** When the watch should look again; null when nothing is owed (it then waits for a change). */
   public Date nextChaseAt(String noticeId, String departmentId) {
     return obligationOf(noticeId, departmentId)
-        .map(o -> schedule.plan(o.due().toInstant(), EngineTime.now(), offsets(noticeId)).nextChaseAt())
+        .map(o -> schedule.plan(o.due().toInstant(), EngineTime.now(), offsets(noticeId),
+                escalations(deadlineKey(noticeId, departmentId, o)).lastAt())
+            .nextChaseAt())
         .map(Date::from)
         .orElse(null);
   }
 
   /**
-   * The watch woke up: send the reminder or the escalation that is due now, once. Returns what
-   * was written, for the log.
+   * The watch woke up: write the reminder or the escalation that is due now, once, to the
+   * outbox (the dispatcher sends it; the watch never waits for mail). Returns the keys written.
    */
   public List<String> chase(String noticeId, String departmentId, String responseProcessInstanceId) {
     Optional<Obligation> owed = obligationOf(noticeId, departmentId);
@@ -117,9 +122,10 @@ public class DeadlineChaseService {
     }
     Obligation obligation = owed.get();
     Instant now = EngineTime.now();
-    DeadlineSchedule.Plan plan = schedule.plan(obligation.due().toInstant(), now, offsets(noticeId));
-    String deadlineKey =
-        noticeId + ":" + departmentId + ":" + obligation.kind() + ":" + obligation.due().toInstant();
+    String deadlineKey = deadlineKey(noticeId, departmentId, obligation);
+    Escalations issued = escalations(deadlineKey);
+    DeadlineSchedule.Plan plan =
+        schedule.plan(obligation.due().toInstant(), now, offsets(noticeId), issued.lastAt());
     List<String> written = new ArrayList<>();
     if (plan.reminderDue() != null) {
       String key = "reminder:" + deadlineKey + ":" + plan.reminderDue();
@@ -130,18 +136,47 @@ public class DeadlineChaseService {
         written.add(key);
       }
     }
-    if (plan.escalationLevel() > 0) {
-      String key = "escalation:" + deadlineKey + ":" + plan.escalationLevel();
+    if (plan.escalationDue()) {
+      // levels count the escalations issued for this deadline: 第1次, 第2次, … without gaps
+      int level = issued.lastLevel() + 1;
+      String key = "escalation:" + deadlineKey + ":" + level;
       if (mailService.enqueue(
-          escalation(key, noticeId, departmentId, obligation, plan.escalationLevel(), responseProcessInstanceId))) {
+          escalation(key, noticeId, departmentId, obligation, level, responseProcessInstanceId))) {
         notices.recordStep(
             new NoticeStep(noticeId, departmentId, StepKind.ESCALATED, null,
-                "第" + plan.escalationLevel() + "次督办：逾期未" + obligation.description(), EngineTime.nowUtc()));
-        superviseTask(noticeId, departmentId, obligation, plan.escalationLevel(), responseProcessInstanceId);
+                "第" + level + "次督办：逾期未" + obligation.description(), EngineTime.nowUtc()));
+        superviseTask(noticeId, departmentId, obligation, level, responseProcessInstanceId);
         written.add(key);
       }
     }
     return written;
+  }
+
+  /** One deadline of one department: its reminders and escalations carry this in their keys. */
+  static String deadlineKey(String noticeId, String departmentId, Obligation obligation) {
+    return noticeId + ":" + departmentId + ":" + obligation.kind() + ":" + obligation.due().toInstant();
+  }
+
+  /** The escalations issued for one deadline: the highest level and when the latest was written. */
+  record Escalations(int lastLevel, Instant lastAt) {}
+
+  Escalations escalations(String deadlineKey) {
+    String prefix = "escalation:" + deadlineKey + ":";
+    int level = 0;
+    Instant at = null;
+    for (Map.Entry<String, OffsetDateTime> e : mailService.keysWithPrefix(prefix).entrySet()) {
+      if (!e.getKey().startsWith(prefix)) {
+        continue; // LIKE's wildcards may match more than the prefix
+      }
+      try {
+        level = Math.max(level, Integer.parseInt(e.getKey().substring(prefix.length())));
+      } catch (NumberFormatException ignored) {
+        continue;
+      }
+      Instant written = e.getValue().toInstant();
+      at = at == null || written.isAfter(at) ? written : at;
+    }
+    return new Escalations(level, at);
   }
 
   /** Reminder offsets: the notice's own if it set them, else the configured ones. */
@@ -153,9 +188,7 @@ public class DeadlineChaseService {
   private MailMessage reminder(
       String key, String noticeId, String departmentId, Obligation obligation, String responseId) {
     Map<String, Object> model = baseModel(noticeId, departmentId, obligation, responseId);
-    int left = schedule.workingDaysLeft(obligation.due().toInstant(), EngineTime.now());
-    Duration clockLeft = Duration.between(EngineTime.now(), obligation.due().toInstant());
-    model.put("leftText", left > 0 ? left + "个工作日" : clockLeft.toMinutes() + "分钟");
+    model.putAll(timeModel(obligation, EngineTime.now()));
     List<String> to = new ArrayList<>(emailsOf(obligation.owingGroupId()));
     to.add(directory.require(departmentId).email());
     return new MailMessage(key, MailKind.REMINDER, noticeId, departmentId, to, model);
@@ -165,30 +198,110 @@ public class DeadlineChaseService {
       String key, String noticeId, String departmentId, Obligation obligation, int level, String responseId) {
     Map<String, Object> model = baseModel(noticeId, departmentId, obligation, responseId);
     model.put("level", level);
-    Duration over = Duration.between(obligation.due().toInstant(), EngineTime.now());
-    int days = -schedule.workingDaysLeft(obligation.due().toInstant(), EngineTime.now());
-    model.put("overdueText", days > 0 ? days + "个工作日" : Math.max(0, over.toMinutes()) + "分钟");
-    NoticeRecipient recipient = notices.recipient(noticeId, departmentId).orElseThrow();
-    model.put(
-        "contactText",
-        recipient.contactName() == null
-            ? "尚未指定"
-            : recipient.contactName() + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone()));
+    model.putAll(timeModel(obligation, EngineTime.now()));
+    model.put("contactText", contactText(noticeId, departmentId));
     List<String> to = new ArrayList<>(emailsOf(Groups.LEADING_GROUP));
     to.addAll(emailsOf(Groups.SUPERVISORS));
     return new MailMessage(key, MailKind.ESCALATION, noticeId, departmentId, to, model);
   }
 
-  /** The values every chasing mail shows: notice, department, deadline, open tasks, link. */
+  String contactText(String noticeId, String departmentId) {
+    return contactText(notices.recipient(noticeId, departmentId).orElseThrow());
+  }
+
+  static String contactText(NoticeRecipient recipient) {
+    return recipient.contactName() == null
+        ? "尚未指定"
+        : recipient.contactName() + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone());
+  }
+
+  /**
+   * What a chasing mail says about time, as of {@code now}: the mail is rendered again with
+   * these when it is sent, so it is true when it arrives (a reminder sent after the deadline
+   * says how long it is overdue).
+   */
+  Map<String, Object> timeModel(Obligation obligation, Instant now) {
+    Instant due = obligation.due().toInstant();
+    boolean overdue = !now.isBefore(due);
+    Map<String, Object> model = new HashMap<>();
+    model.put("overdue", overdue);
+    model.put("dueVerb", overdue ? "已于" : "将于");
+    model.put("sentAtText", properties.shown(now.atOffset(java.time.ZoneOffset.UTC)));
+    if (overdue) {
+      String span = span(due, now);
+      model.put("overdueText", span);
+      model.put("timeText", "已逾期" + span);
+    } else {
+      String span = span(now, due);
+      model.put("leftText", span);
+      model.put("timeText", "距今还有" + span);
+    }
+    return model;
+  }
+
+  /**
+   * A span as mails say it: working days once it is a day or more, else hours, else minutes;
+   * under a minute "不足1分钟" — never "0分钟".
+   */
+  String span(Instant from, Instant to) {
+    Duration d = Duration.between(from, to);
+    int workingDays = Math.abs(schedule.workingDaysLeft(to, from));
+    if (d.toHours() >= 24 && workingDays >= 1) {
+      return workingDays + "个工作日";
+    }
+    if (d.toHours() >= 1) {
+      return d.toHours() + "小时";
+    }
+    if (d.toMinutes() >= 1) {
+      return d.toMinutes() + "分钟";
+    }
+    return "不足1分钟";
+  }
+
+  /** The values every chasing mail shows: notice, department, deadline, open tasks, links. */
   public Map<String, Object> baseModel(
       String noticeId, String departmentId, Obligation obligation, String responseId) {
     Notice notice = noticeService.require(noticeId);
-    List<Task> open = taskService.createTaskQuery().processInstanceId(responseId).list();
     Map<String, Object> model = new HashMap<>();
     model.put("noticeTitle", notice.title());
     model.put("departmentName", directory.require(departmentId).name());
     model.put("obligation", obligation == null ? "办理" : obligation.description());
     model.put("dueText", obligation == null ? "" : shown(obligation.due()));
+    model.putAll(taskModel(responseId));
+    model.put("boardLink", mailProperties.boardLink(noticeId, departmentId));
+    // what the dispatcher checks before sending: is this still what the department owes?
+    model.put("responseId", responseId);
+    if (obligation != null) {
+      model.put("obligationKind", obligation.kind());
+      model.put("dueAt", obligation.due().toInstant().toString());
+    }
+    return model;
+  }
+
+  /** The department's open tasks and the link to the first (Tasklist). */
+  Map<String, Object> taskModel(String responseId) {
+    return taskModels(responseId == null ? List.of() : List.of(responseId))
+        .getOrDefault(responseId, taskModel(List.of()));
+  }
+
+  /** The same for many responses in one query (the dispatcher asks for a batch at a time). */
+  Map<String, Map<String, Object>> taskModels(java.util.Collection<String> responseIds) {
+    Map<String, List<Task>> open = new HashMap<>();
+    List<String> ids = responseIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (!ids.isEmpty()) {
+      for (Task task : taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).list()) {
+        open.computeIfAbsent(task.getProcessInstanceId(), k -> new ArrayList<>()).add(task);
+      }
+    }
+    Map<String, Map<String, Object>> models = new HashMap<>();
+    for (String id : ids) {
+      models.put(id, taskModel(open.getOrDefault(id, List.of())));
+    }
+    return models;
+  }
+
+  private Map<String, Object> taskModel(List<Task> open) {
+    Map<String, Object> model = new HashMap<>();
     model.put(
         "taskNames",
         open.isEmpty() ? "无" : open.stream().map(Task::getName).distinct().collect(Collectors.joining("、")));
@@ -201,6 +314,7 @@ public class DeadlineChaseService {
       String noticeId, String departmentId, Obligation obligation, int level, String responseId) {
     String businessKey = noticeId + ":" + departmentId;
     Map<String, Object> variables = baseModel(noticeId, departmentId, obligation, responseId);
+    variables.keySet().removeAll(List.of("responseId", "obligationKind", "dueAt", "boardLink"));
     variables.put("noticeId", noticeId);
     variables.put("departmentId", departmentId);
     variables.put("escalationLevel", level);
@@ -229,6 +343,23 @@ public class DeadlineChaseService {
       throw new ChaseRefusedException("该部门的办理已结束 (" + departmentId + " has no open response)");
     }
     return instance.getId();
+  }
+
+  /** A user as mails name them: first and last name from the identity service, else the id. */
+  public String displayNameOf(String userId) {
+    if (userId == null) {
+      return "";
+    }
+    User user = identityService.createUserQuery().userId(userId).singleResult();
+    if (user == null) {
+      return userId;
+    }
+    String name = (nullToEmpty(user.getFirstName()) + nullToEmpty(user.getLastName())).strip();
+    return name.isEmpty() ? userId : name;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   public List<String> emailsOfUser(String userId) {

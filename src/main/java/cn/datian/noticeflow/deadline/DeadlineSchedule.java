@@ -33,32 +33,49 @@ public class DeadlineSchedule {
     this.zone = noticeflow.zone();
   }
 
-  /** What is due at {@code now} for a deadline, and when to look again. */
-  public record Plan(Duration reminderDue, int escalationLevel, Instant nextChaseAt) {}
+  /**
+   * What is due at {@code now} for a deadline, and when to look again.
+   *
+   * @param reminderDue the latest reminder offset whose time has come (null: none yet); a late
+   *     wake-up sends that one, not all, and a wake-up after the deadline still sends the last
+   *     reminder if it never went (the mail log's key makes a repeat a no-op)
+   * @param escalationDue an escalation is due now: the first once the deadline passed, then the
+   *     next one at each later step of the escalation rhythm
+   */
+  public record Plan(Duration reminderDue, boolean escalationDue, Instant nextChaseAt) {}
 
-  public Plan plan(Instant due, Instant now, List<Duration> offsets) {
-    if (now.isBefore(due)) {
-      Duration reminderDue = null;
-      Instant next = due;
-      for (Duration offset : offsets.stream().sorted(Comparator.reverseOrder()).toList()) {
-        Instant at = reminderAt(due, offset);
-        if (!at.isAfter(now)) {
-          reminderDue = offset; // the latest one passed: a late wake-up sends one, not all
-        } else if (at.isBefore(next)) {
-          next = at;
-        }
+  /**
+   * @param lastEscalation when this deadline was last escalated (null: never). The rhythm counts
+   *     from the deadline (due, due + interval, …): after a stop (a restart, a node down) the
+   *     escalation that fell due goes out at once, and the next one at the next step of the
+   *     rhythm after it; none is skipped, and levels count the escalations actually issued.
+   */
+  public Plan plan(Instant due, Instant now, List<Duration> offsets, Instant lastEscalation) {
+    Duration reminderDue = null;
+    Instant next = due;
+    for (Duration offset : offsets.stream().sorted(Comparator.reverseOrder()).toList()) {
+      Instant at = reminderAt(due, offset);
+      if (!at.isAfter(now)) {
+        reminderDue = offset; // the latest one passed
+      } else if (at.isBefore(next)) {
+        next = at;
       }
-      return new Plan(reminderDue, 0, next);
     }
-    int level = 1;
+    if (now.isBefore(due)) {
+      return new Plan(reminderDue, false, next);
+    }
+    Instant escalateAt = lastEscalation == null ? due : escalationAfter(due, lastEscalation);
+    boolean escalationDue = !escalateAt.isAfter(now);
+    return new Plan(reminderDue, escalationDue, escalationDue ? escalationAfter(due, now) : escalateAt);
+  }
+
+  /** The first step of the escalation rhythm (due, then every interval) after {@code time}. */
+  Instant escalationAfter(Instant due, Instant time) {
     Instant at = due;
-    Instant following = nextEscalation(at);
-    while (!following.isAfter(now)) {
-      level++;
-      at = following;
-      following = nextEscalation(at);
+    for (int step = 0; !at.isAfter(time) && step < 100_000; step++) {
+      at = nextEscalation(at);
     }
-    return new Plan(null, level, following);
+    return at;
   }
 
   public List<Duration> defaultOffsets() {

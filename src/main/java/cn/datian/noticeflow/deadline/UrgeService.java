@@ -67,7 +67,7 @@ public class UrgeService {
     this.chaseSignal = chaseSignal;
   }
 
-  /** Writes the urge mail and the history entry; the department's mail job sends it. */
+  /** Writes the urge mail to the outbox and the history entry. */
   @Transactional
   public String urge(String noticeId, String departmentId, String message, String user) {
     if (message == null || message.isBlank()) {
@@ -93,7 +93,7 @@ public class UrgeService {
     Map<String, Object> model =
         chase.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
     model.put("message", message.strip());
-    model.put("urgedBy", user);
+    model.put("urgedBy", chase.displayNameOf(user)); // a name the department knows, not a login id
     List<String> to = new ArrayList<>(chase.emailsOf(departmentId));
     to.add(directory.require(departmentId).email());
     String key = "urge:" + noticeId + ":" + departmentId + ":" + UUID.randomUUID();

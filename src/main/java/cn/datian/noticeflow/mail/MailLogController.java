@@ -29,7 +29,9 @@ public class MailLogController {
       int attempts,
       String lastError,
       OffsetDateTime createdAt,
-      OffsetDateTime sentAt) {}
+      OffsetDateTime sentAt,
+      OffsetDateTime nextAttemptAt,
+      String skipReason) {}
 
   @GetMapping("/api/notices/{noticeId}/mail")
   public List<MailView> mail(@PathVariable String noticeId, Authentication authentication) {
@@ -41,7 +43,8 @@ public class MailLogController {
             e ->
                 new MailView(
                     e.messageId(), e.kind(), e.departmentId(), e.recipients(), e.subject(), e.state(),
-                    e.attempts(), e.lastError(), e.createdAt(), e.sentAt()))
+                    e.attempts(), e.lastError(), e.createdAt(), e.sentAt(),
+                    MailState.UNSENT.contains(e.state()) ? e.nextAttemptAt() : null, e.skipReason()))
         .toList();
   }
 }

@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.operations;
 
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.mail.MailBacklog;
 import cn.datian.noticeflow.mail.MailState;
 import cn.datian.noticeflow.notice.RecipientStage;
 import io.micrometer.core.instrument.Gauge;
@@ -12,13 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * What operations watch, at /actuator/prometheus: departments per stage, overdue departments,
- * mails per state, open incidents. Read from the shared database at scrape time, so every node
+ * mails per state, unsent mails and the age of the oldest, open incidents. Read from the shared database at scrape time, so every node
  * reports the same figures.
  */
 @Component
 public class NoticeflowMetrics {
 
-  public NoticeflowMetrics(MeterRegistry registry, JdbcClient jdbc, RuntimeService runtimeService) {
+  public NoticeflowMetrics(
+      MeterRegistry registry, JdbcClient jdbc, RuntimeService runtimeService, MailBacklog mailBacklog) {
     for (RecipientStage stage : RecipientStage.values()) {
       Gauge.builder("noticeflow.departments", () -> count(jdbc,
               "select count(*) from notice_recipient where stage = '" + stage.name() + "'"))
@@ -36,8 +38,16 @@ public class NoticeflowMetrics {
           .description("Mails by state")
           .register(registry);
     }
+    // the outbox: how much waits and for how long (alert on the age, not on single failures)
+    Gauge.builder("noticeflow.mails.unsent", () -> mailBacklog.status().unsent())
+        .description("Mails waiting to be sent (pending or failed, to be retried)")
+        .register(registry);
+    Gauge.builder("noticeflow.mails.oldest.unsent.age", () -> mailBacklog.status().oldestAge().toSeconds())
+        .baseUnit("seconds")
+        .description("How long the oldest unsent mail has waited (0 when none waits)")
+        .register(registry);
     Gauge.builder("noticeflow.incidents.open", () -> runtimeService.createIncidentQuery().count())
-        .description("Open Camunda incidents (failed jobs such as undeliverable mail)")
+        .description("Open Camunda incidents (failed jobs)")
         .register(registry);
   }
 

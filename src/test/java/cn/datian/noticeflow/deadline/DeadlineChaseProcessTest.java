@@ -7,7 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;
-import cn.datian.noticeflow.mail.MailService;
+import cn.datian.noticeflow.mail.MailDispatcher;
 import cn.datian.noticeflow.mail.MailState;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
@@ -37,7 +37,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
 
   @Autowired NoticeRepository notices;
   @Autowired MailLog mailLog;
-  @Autowired MailService mailService;
+  @Autowired MailDispatcher dispatcher;
 
   @BeforeEach
   void startOn13September2021() throws Exception {
@@ -63,8 +63,9 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     // acknowledgement by 15 Sep (Wed): 3 working days before was 10 Sep, already past; 1 before is 14 Sep 09:00
     assertThat(nextChase(response)).isEqualTo("2021-09-14T09:00+08:00");
     fireNextChase(response);
-    assertThat(subjectsOfMail()).singleElement().asString().contains("【提醒】县交通局", "签收通知");
+    assertThat(subjectsOfMail()).singleElement().asString().contains("【提醒】县交通局", "签收通知", "将于2021-09-15 23:59到期");
     assertThat(recipientsOfLastMail()).contains("transport-clerk@datian.example.cn", "transport@datian.example.cn");
+    assertThat(textOfLastMail()).contains("距今还有1个工作日", "截至2021-09-14 09:00", "/camunda/app/tasklist/default/#/?task=");
 
     // acknowledged: the watch moves to the summary deadline, 3 and 1 working days before 30 Sep
     at("2021-09-14T10:00:00+08:00");
@@ -81,6 +82,10 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     fireNextChase(response);
     assertThat(subjectsOfMail()).hasSize(4).last().asString().startsWith("【督办·第1次】县交通局");
     assertThat(recipientsOfLastMail()).contains("leader@datian.example.cn", "supervisor@datian.example.cn");
+    // the leading group and supervisors see the department on the board; they have no task of its
+    assertThat(textOfLastMail())
+        .contains("已逾期不足1分钟", "http://localhost:8080/oversight/notices/" + notice.noticeId() + "/departments/transport")
+        .doesNotContain("0分钟", "tasklist");
     Task supervise = superviseTask(notice.noticeId());
     assertThat(supervise.getName()).isEqualTo("督办逾期部门");
     // next: the next working day after 30 Sep is 8 Oct (国庆节 1-7 Oct)
@@ -132,7 +137,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void mailServerDown_jobRetriesAndTheMessageGoesOutOnceWhenItIsBack() throws Exception {
+  void mailServerDown_theUrgeWaitsInTheOutbox_withBackOff_andGoesOutOnceWhenItIsBack() throws Exception {
     IssuedNotice notice = issueNotice("邮件服务器故障", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
     String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
@@ -146,37 +151,37 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
                   Map.of("message", "请于明日前签收"),
                   String.class);
       assertThat(urged.getStatusCode().value()).isEqualTo(202);
-      Job deliver = deliverJob(response);
-      assertThatThrownBy(() -> managementService.executeJob(deliver.getId()))
-          .hasMessageContaining("Cannot send mail");
-      Job retried = deliverJob(response);
-      assertThat(retried.getRetries()).isEqualTo(4);
-      assertThat(retried.getExceptionMessage()).contains("Cannot send mail");
+      executeJobs(); // the watch replans and the dispatcher tries: no job is about mail, none fails
+      assertThat(managementService.createJobQuery().processInstanceId(response).messages().count()).isZero();
       MailLog.Entry failed = mailLog.findAll(notice.noticeId()).get(0);
       assertThat(failed.state()).isEqualTo(MailState.FAILED);
       assertThat(failed.attempts()).isEqualTo(1);
-
-      // out of retries: an incident, visible in Cockpit; the message still waits
-      managementService.setJobRetries(retried.getId(), 1);
-      assertThatThrownBy(() -> managementService.executeJob(retried.getId()));
-      assertThat(runtimeService.createIncidentQuery().processInstanceId(response).count()).isEqualTo(1);
-      assertThat(mailLog.findAll(notice.noticeId()).get(0).state()).isEqualTo(MailState.FAILED);
+      assertThat(failed.lastError()).contains("Couldn't connect");
+      // back-off: the next attempt one minute later, then two
+      assertThat(failed.nextAttemptAt()).isEqualTo(failed.createdAt().plusMinutes(1));
+      assertThat(dispatcher.dispatchDue().handled()).as("not due before its back-off").isZero();
+      ClockUtil.setCurrentTime(Date.from(failed.nextAttemptAt().toInstant()));
+      assertThat(dispatcher.dispatchDue().failed()).isEqualTo(1);
+      MailLog.Entry again = mailLog.findAll(notice.noticeId()).get(0);
+      assertThat(again.attempts()).isEqualTo(2);
+      assertThat(again.nextAttemptAt()).isEqualTo(failed.nextAttemptAt().plusMinutes(2));
+      assertThat(runtimeService.createIncidentQuery().processInstanceId(response).count()).isZero();
+      assertThat(nextChaseJob(response)).as("the watch goes on planning").isNotNull();
     } finally {
       TestMailServer.ensureRunning();
     }
 
-    // the mail server is back; the administrator retries the job (Cockpit's "retry")
-    Job stuck = deliverJob(response);
-    managementService.setJobRetries(stuck.getId(), 1);
-    managementService.executeJob(stuck.getId());
-    assertThat(runtimeService.createIncidentQuery().processInstanceId(response).count()).isZero();
-
+    // the mail server is back: the next attempt delivers, once
+    ClockUtil.setCurrentTime(Date.from(mailLog.findAll(notice.noticeId()).get(0).nextAttemptAt().toInstant()));
+    assertThat(dispatcher.dispatchDue().sent()).isGreaterThanOrEqualTo(1);
     MailLog.Entry sent = mailLog.findAll(notice.noticeId()).get(0);
     assertThat(sent.state()).isEqualTo(MailState.SENT);
     assertThat(sent.attempts()).isEqualTo(3);
     assertThat(subjectsOfMail()).singleElement().asString().startsWith("【催办】县交通局");
-    // a delivery run again (a retried job, another node) sends nothing twice
-    assertThat(mailService.deliverPending(notice.noticeId(), TRANSPORT)).isZero();
+    // the urge names its sender as people know them, and the office
+    assertThat(sent.text()).contains("领导小组办公室（办公室经办人）").doesNotContain("office-clerk");
+    // a dispatcher run again (another node) sends nothing twice
+    assertThat(dispatcher.dispatchDue().sent()).isZero();
     assertThat(receivedMessageIds()).containsExactly(sent.messageId());
     assertEachDeliveredOnce();
     assertThat(notices.steps(notice.noticeId()))
@@ -310,6 +315,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
         .filteredOn(s -> s.step() == StepKind.URGED)
         .extracting(s -> s.userId() + ": " + s.comment())
         .containsExactly("office-clerk: 请今日签收");
+    assertThat(mailLog.findAll(notice.noticeId())).singleElement().satisfies(m -> assertThat(m.text()).contains("办公室经办人"));
 
     // departments may not urge
     assertThat(
@@ -358,16 +364,12 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     return job.getDuedate().toInstant().atOffset(java.time.ZoneOffset.ofHours(8)).toString();
   }
 
-  /** Moves the clock to the next chase and lets it run, mail delivery included. */
+  /** Moves the clock to the next chase and lets it run, mail delivery (the dispatcher) included. */
   private void fireNextChase(String response) {
     Job job = nextChaseJob(response);
     ClockUtil.setCurrentTime(job.getDuedate());
     managementService.executeJob(job.getId());
     executeJobs();
-  }
-
-  private Job deliverJob(String response) {
-    return managementService.createJobQuery().processInstanceId(response).messages().singleResult();
   }
 
   private Task superviseTask(String noticeId) {
@@ -422,6 +424,30 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
         throw new IllegalStateException(e);
       }
     }).filter(Objects::nonNull).toList();
+  }
+
+  private String textOfLastMail() throws Exception {
+    List<MimeMessage> mails = received();
+    return mailLog.findAll(currentNoticeId()).stream()
+        .filter(e -> {
+          try {
+            return e.messageId().equals(mails.get(mails.size() - 1).getMessageID());
+          } catch (Exception x) {
+            throw new IllegalStateException(x);
+          }
+        })
+        .findFirst().orElseThrow().text();
+  }
+
+  private String currentNoticeId() {
+    return notices.findAll().stream().filter(n -> n.title().equals(currentTitle)).findFirst().orElseThrow().id();
+  }
+
+  /** Jobs, then the outbox: what the scheduler does on a node, here on the test's thread. */
+  @Override
+  protected void executeJobs() {
+    super.executeJobs();
+    dispatcher.dispatchDue();
   }
 
   private List<String> recipientsOfLastMail() throws Exception {

@@ -100,14 +100,32 @@ class WorkingCalendarTest {
         .isEqualTo(OffsetDateTime.parse("2021-10-08T23:59:59+08:00").toInstant());
 
     Instant before = OffsetDateTime.parse("2021-09-20T10:00:00+08:00").toInstant();
-    assertThat(schedule.plan(due, before, properties.reminderOffsets()))
-        .isEqualTo(new DeadlineSchedule.Plan(null, 0, schedule.reminderAt(due, Duration.ofDays(3))));
+    assertThat(schedule.plan(due, before, properties.reminderOffsets(), null))
+        .isEqualTo(new DeadlineSchedule.Plan(null, false, schedule.reminderAt(due, Duration.ofDays(3))));
     Instant atFirstReminder = schedule.reminderAt(due, Duration.ofDays(3));
-    assertThat(schedule.plan(due, atFirstReminder, properties.reminderOffsets()))
-        .isEqualTo(new DeadlineSchedule.Plan(Duration.ofDays(3), 0, schedule.reminderAt(due, Duration.ofDays(1))));
+    assertThat(schedule.plan(due, atFirstReminder, properties.reminderOffsets(), null))
+        .isEqualTo(new DeadlineSchedule.Plan(Duration.ofDays(3), false, schedule.reminderAt(due, Duration.ofDays(1))));
+    assertThat(schedule.plan(due, due, properties.reminderOffsets(), null))
+        .isEqualTo(new DeadlineSchedule.Plan(Duration.ofDays(1), true, schedule.nextEscalation(due)));
+    // escalated at the deadline; the second falls due on 8 Oct, the next on Sat 9 Oct (调休, a working day)
     Instant overdueTwice = OffsetDateTime.parse("2021-10-08T23:59:59+08:00").toInstant();
-    assertThat(schedule.plan(due, overdueTwice, properties.reminderOffsets()))
-        .isEqualTo(new DeadlineSchedule.Plan(null, 2, OffsetDateTime.parse("2021-10-09T23:59:59+08:00").toInstant()));
+    assertThat(schedule.plan(due, overdueTwice, properties.reminderOffsets(), due))
+        .isEqualTo(new DeadlineSchedule.Plan(Duration.ofDays(1), true, OffsetDateTime.parse("2021-10-09T23:59:59+08:00").toInstant()));
+    assertThat(schedule.plan(due, overdueTwice.minusSeconds(60), properties.reminderOffsets(), due).escalationDue())
+        .isFalse();
+  }
+
+  @Test
+  void afterAStop_theEscalationThatFellDueGoesOutAtOnce_thenTheRhythmResumes() {
+    Instant due = OffsetDateTime.parse("2021-09-30T23:59:59+08:00").toInstant();
+    // escalated at the deadline; the node is down until Tue 12 Oct 10:00 (steps on 8, 9 and 11 Oct passed)
+    Instant back = OffsetDateTime.parse("2021-10-12T10:00:00+08:00").toInstant();
+    DeadlineSchedule.Plan plan = schedule.plan(due, back, properties.reminderOffsets(), due);
+    assertThat(plan.escalationDue()).as("one escalation now, not one per missed step").isTrue();
+    assertThat(plan.nextChaseAt()).isEqualTo(OffsetDateTime.parse("2021-10-12T23:59:59+08:00").toInstant());
+    // issued at 10:00: the next is the rhythm's next step
+    assertThat(schedule.plan(due, back.plusSeconds(1), properties.reminderOffsets(), back))
+        .isEqualTo(new DeadlineSchedule.Plan(Duration.ofDays(1), false, OffsetDateTime.parse("2021-10-12T23:59:59+08:00").toInstant()));
   }
 
   @Test

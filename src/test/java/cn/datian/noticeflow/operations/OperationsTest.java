@@ -43,7 +43,8 @@ class OperationsTest extends ProcessTestSupport {
     String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
     assertThat(metrics)
         .contains("noticeflow_departments{stage=\"acknowledging\"}", "noticeflow_departments_overdue",
-            "noticeflow_mails{state=\"sent\"}", "noticeflow_incidents_open");
+            "noticeflow_mails{state=\"sent\"}", "noticeflow_incidents_open",
+            "noticeflow_mails_unsent", "noticeflow_mails_oldest_unsent_age_seconds");
   }
 
   @Test

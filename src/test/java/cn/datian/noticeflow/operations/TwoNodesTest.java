@@ -130,7 +130,7 @@ class TwoNodesTest {
     }
 
     // every mail once across both nodes: the log and GreenMail agree, no message twice
-    waitFor("mail delivered", 60, () -> mailStates(a, notice).stream().noneMatch(s -> s.equalsIgnoreCase("pending")));
+    waitFor("mail delivered", 60, () -> mailStates(a, notice).stream().noneMatch(s -> s.equalsIgnoreCase("pending") || s.equalsIgnoreCase("failed")));
     assertMailOnce(a, notice);
 
     // a second notice; node A is killed while the fan-out runs: B takes over its jobs
@@ -186,7 +186,10 @@ class TwoNodesTest {
         "--camunda.bpm.job-execution.max-wait=1000",
         "--noticeflow.deadlines.reminder-offsets=PT40S",
         "--noticeflow.deadlines.escalation-interval=PT20S",
-        "--noticeflow.evidence.store=target/cluster/evidence"));
+        "--noticeflow.evidence.store=target/cluster/evidence",
+        // the outbox's dispatcher polls on both nodes, as in production (the test profile has it off)
+        "--noticeflow.mail.dispatcher.enabled=true",
+        "--noticeflow.mail.dispatcher.poll-interval=PT1S"));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(new File("target/cluster-node-" + port + ".log"))
