@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component("responseRecord")
 public class ResponseRecord {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResponseRecord.class);
+
   private final NoticeRepository notices;
   private final NoticeService noticeService;
   private final DepartmentDirectory directory;
@@ -88,10 +90,24 @@ public class ResponseRecord {
 
   private NoticeRecipient recipient(VariableScope scope) {
     String processInstanceId = processInstanceId(scope);
-    return notices
-        .recipientOfProcess(processInstanceId)
-        .orElseThrow(
-            () -> new IllegalStateException("No recipient is bound to process instance " + processInstanceId));
+    return notices.recipientOfProcess(processInstanceId).orElseGet(() -> bindStarted(scope, processInstanceId));
+  }
+
+  /**
+   * An instance started before recipients were bound (a database from before V5) is bound the
+   * first time it is asked, from the variables its start was given: no completion can have
+   * changed them since (identity.TaskCommandGuard), and a recipient is bound only once.
+   */
+  private NoticeRecipient bindStarted(VariableScope scope, String processInstanceId) {
+    String noticeId = (String) scope.getVariable("noticeId");
+    String departmentId = (String) scope.getVariable("departmentId");
+    if (noticeId == null || departmentId == null) {
+      throw new IllegalStateException("No recipient is bound to process instance " + processInstanceId);
+    }
+    log.warn("Binding process instance {} started before V5 to recipient {} of notice {}",
+        processInstanceId, departmentId, noticeId);
+    notices.bindResponse(noticeId, departmentId, processInstanceId);
+    return notices.recipientOfProcess(processInstanceId).orElseThrow();
   }
 
   private static String processInstanceId(VariableScope scope) {

@@ -51,6 +51,7 @@ class MailOutageProcessTest extends ProcessTestSupport {
   @Autowired List<MailContent> contents;
   @Autowired ObjectProvider<JavaMailSender> mailSender;
   @Autowired MailHealthIndicator mailHealth;
+  @Autowired MailBacklog backlog;
 
   @Test
   void mailServerDownForHours_everyDueMessageArrivesOnce_trueOnArrival_levelsConsecutive() throws Exception {
@@ -82,8 +83,16 @@ class MailOutageProcessTest extends ProcessTestSupport {
       assertThat(readiness.getStatusCode().value()).as("SMTP never fails readiness").isEqualTo(200);
       assertThat(readiness.getBody()).contains("\"UP\"");
       // the board tells the office and supervisors
+      // (the whole outbox counts: in the suite, earlier tests' mail waits in the same database)
+      MailBacklog.Status stuck = backlog.status();
+      assertThat(stuck.stuck()).isTrue();
+      assertThat(mailLog.findAll(notice.noticeId()))
+          .as("this notice's mail waiting: transport's two reminders and first escalation")
+          .filteredOn(e -> e.state() == MailState.PENDING || e.state() == MailState.FAILED)
+          .hasSize(3);
+      assertThat(stuck.unsent()).isGreaterThanOrEqualTo(3);
       assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForEntity("/oversight", String.class).getBody())
-          .contains("邮件发送受阻：3 封待发，最早于 2021-09-13 10:00");
+          .contains("邮件发送受阻：" + stuck.unsent() + " 封待发，最早于 " + stuck.oldestSince());
 
       // the node is down from 11:05 to 11:50 (escalations fall due at 11:20 and 11:40): when it is
       // back, one escalation goes out at once, the second (not the fourth), then the rhythm resumes
