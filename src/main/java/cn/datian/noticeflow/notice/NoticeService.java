@@ -207,7 +207,7 @@ public class NoticeService {
   public Map<String, Object> submitDraft(String noticeId, String user) {
     Notice notice = requireEditable(noticeId);
     Map<String, Object> fields = draftFields(notice);
-    NoticeDraft draft = validator.validate(inputOf(fields));
+    NoticeDraft draft = validateDraft(fields);
     notices.updateDraft(noticeId, draft);
     notices.saveDraftText(noticeId, write(formFields(draft)));
     notices.saveReturnComment(noticeId, null);
@@ -226,9 +226,29 @@ public class NoticeService {
     return notice;
   }
 
+  /**
+   * A draft is checked as a notice issued through the API, except that its recipients must be
+   * chosen: the API's "none given means all" would surprise a clerk who forgot to tick them.
+   */
+  private NoticeDraft validateDraft(Map<String, Object> fields) {
+    List<InvalidNoticeException.FieldProblem> problems = new ArrayList<>();
+    if (isBlank(fields.get("recipients"))) {
+      problems.add(new InvalidNoticeException.FieldProblem("recipients", "请选择主送（接收单位） (no recipient chosen)"));
+    }
+    try {
+      NoticeDraft draft = validator.validate(inputOf(fields));
+      if (problems.isEmpty()) {
+        return draft;
+      }
+    } catch (InvalidNoticeException e) {
+      problems.addAll(e.problems());
+    }
+    throw new InvalidNoticeException(problems);
+  }
+
   private Map<String, String> problemsOf(Map<String, Object> fields) {
     try {
-      validator.validate(inputOf(fields));
+      validateDraft(fields);
       return Map.of();
     } catch (InvalidNoticeException e) {
       Map<String, String> problems = new LinkedHashMap<>();
