@@ -89,6 +89,11 @@ public class ApiExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(cn.datian.noticeflow.notice.NoticeConflictException.class)
+  ProblemDetail noticeConflict(RuntimeException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
   @ExceptionHandler(NoSuchRecipientException.class)
   ProblemDetail noRecipient(NoSuchRecipientException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -32,7 +32,15 @@ public record SeedNotice(
    */
   public NoticeInput issuedOn(LocalDate issuedOn) {
     return new NoticeInput(
-        title, null, issuer, issuedOn.toString(), body, issuedOn.plusDays(deadlineAfterDays).toString(), null, null);
+        title, null, issuer, issuedOn.toString(), fullBody(), issuedOn.plusDays(deadlineAfterDays).toString(), null, null);
+  }
+
+  /**
+   * The body as the notice prints it: the text, then its 附件 line by name (the seed names the
+   * slogans and the system invents no content for them). 主送, 落款 and date are fields.
+   */
+  public String fullBody() {
+    return attachment == null || attachment.isBlank() ? body : body.stripTrailing() + "\n\n附件：" + attachment;
   }
 
   public static SeedNotice load() {

@@ -17,14 +17,20 @@ import org.springframework.stereotype.Component;
 /**
  * Detects what a file is from its content, not its name (Apache Tika's magic numbers), and
  * whether the notice accepts it: documents, pictures, videos. Office files need a second look:
- * a docx is a zip and a doc is an OLE2 container, which the content alone does not name.
+ * a docx is a zip and a doc is an OLE2 container, which the content alone does not name; an
+ * OFD (GB/T 33190) is a zip with OFD.xml at its root.
  */
 @Component
 public class ContentTypes {
 
+  /** OFD (GB/T 33190-2016): a ZIP package whose entry point is OFD.xml at its root. */
+  public static final String OFD = "application/ofd";
+
   private static final Map<String, EvidenceKind> ACCEPTED =
       Map.ofEntries(
           Map.entry("application/pdf", EvidenceKind.DOCUMENT),
+          // OFD (GB/T 33190), China's fixed-layout format for official documents
+          Map.entry(OFD, EvidenceKind.DOCUMENT),
           Map.entry("application/msword", EvidenceKind.DOCUMENT),
           Map.entry("application/vnd.ms-excel", EvidenceKind.DOCUMENT),
           Map.entry("application/vnd.ms-powerpoint", EvidenceKind.DOCUMENT),
@@ -82,6 +88,10 @@ public class ContentTypes {
 
   private static Optional<String> officeZip(Path file) {
     try (ZipFile zip = new ZipFile(file.toFile())) {
+      // OFD before the others: its package has OFD.xml at the root (and no [Content_Types].xml)
+      if (zip.getEntry("OFD.xml") != null) {
+        return Optional.of(OFD);
+      }
       ZipEntry mimetype = zip.getEntry("mimetype");
       if (mimetype != null) {
         try (InputStream in = zip.getInputStream(mimetype)) {

@@ -96,7 +96,7 @@ public class EvidenceService {
                   () ->
                       new EvidenceRejectedException(
                           400,
-                          "“" + name + "”不是可接受的文件：只接受文档（PDF、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）"));
+                          "“" + name + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）"));
       DataSize limit = properties.limitOf(type.kind());
       if (incoming.size() > limit.toBytes()) {
         throw new EvidenceRejectedException(

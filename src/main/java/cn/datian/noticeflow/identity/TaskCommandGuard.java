@@ -177,6 +177,7 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
         .flatMap(properties -> properties.getCamundaProperties().stream())
         .filter(property -> ACCEPTED_VARIABLES.equals(property.getCamundaName()))
         .map(CamundaProperty::getCamundaValue)
+        .filter(java.util.Objects::nonNull) // value="": the task's form sets nothing (Task_DraftNotice)
         .flatMap(value -> Arrays.stream(value.split(",")))
         .map(String::strip)
         .filter(name -> !name.isEmpty())

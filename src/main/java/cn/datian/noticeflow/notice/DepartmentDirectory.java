@@ -111,6 +111,22 @@ public class DepartmentDirectory {
     return Optional.ofNullable(id).map(departments::get);
   }
 
+  /**
+   * A department by its id or by its name exactly as the directory spells it (县交通局): the
+   * office chooses recipients by name, scripts by id.
+   */
+  public Optional<Department> findByIdOrName(String idOrName) {
+    if (idOrName == null) {
+      return Optional.empty();
+    }
+    String key = idOrName.strip();
+    Department byId = departments.get(key);
+    if (byId != null) {
+      return Optional.of(byId);
+    }
+    return departments.values().stream().filter(d -> d.name().equals(key)).findFirst();
+  }
+
   public Department require(String id) {
     return find(id)
         .orElseThrow(() -> new IllegalArgumentException("Unknown department id: " + id));

@@ -9,6 +9,8 @@ import java.util.List;
  * The notice record: what was issued, by whom, and until when.
  *
  * @param reminderOffsets this notice's own reminder offsets; empty: the configured ones
+ * @param recipientIds 主送: the recipients chosen, in order (rows exist once published)
+ * @param returnComment the office head's reason when the draft was last returned, until sent again
  */
 public record Notice(
     String id,
@@ -25,4 +27,6 @@ public record Notice(
     OffsetDateTime createdAt,
     String consolidatedSummary,
     OffsetDateTime closedAt,
-    List<Duration> reminderOffsets) {}
+    List<Duration> reminderOffsets,
+    List<String> recipientIds,
+    String returnComment) {}

@@ -11,6 +11,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,6 +50,30 @@ public class NoticeController {
             Map.of(
                 "noticeId", issued.noticeId(),
                 "processInstanceId", issued.processInstanceId()));
+  }
+
+  /** The draft as its form edits it (the office only): fields as typed, what is still missing. */
+  @GetMapping("/notices/{id}/draft")
+  public NoticeService.DraftView draft(@PathVariable String id, Authentication authentication) {
+    requireIssuer(authentication);
+    return noticeService.draft(id);
+  }
+
+  /**
+   * Saves the draft as typed (Task_DraftNotice's form calls this as the clerk goes): never
+   * refused for what is missing, 409 once the notice has gone to sign-off.
+   */
+  @PutMapping("/notices/{id}/draft")
+  public NoticeService.DraftView saveDraft(
+      @PathVariable String id, @RequestBody Map<String, Object> fields, Authentication authentication) {
+    requireIssuer(authentication);
+    return noticeService.saveDraft(id, fields);
+  }
+
+  private static void requireIssuer(Authentication authentication) {
+    if (!CurrentUser.of(authentication).isIssuer()) {
+      throw new AccessDeniedException("只有领导小组办公室可以起草通知 (only the office drafts notices)");
+    }
   }
 
   @GetMapping("/notices/{id}")

@@ -30,10 +30,10 @@ public class NoticeRepository {
             """
             insert into notice (id, number, title, issuer, issued_on, body, deadline,
                 acknowledge_by, state, process_instance_id, drafted_by, created_at,
-                reminder_offsets)
+                reminder_offsets, recipient_ids)
             values (:id, :number, :title, :issuer, :issuedOn, :body, :deadline,
                 :acknowledgeBy, :state, :processInstanceId, :draftedBy, :createdAt,
-                :reminderOffsets)
+                :reminderOffsets, :recipientIds)
             """)
         .param("id", n.id())
         .param("number", n.number())
@@ -48,6 +48,7 @@ public class NoticeRepository {
         .param("draftedBy", n.draftedBy())
         .param("createdAt", utc(n.createdAt()))
         .param("reminderOffsets", offsets(n.reminderOffsets()))
+        .param("recipientIds", ids(n.recipientIds()))
         .update();
   }
 
@@ -84,7 +85,8 @@ public class NoticeRepository {
             """
             update notice set number = :number, title = :title, issuer = :issuer,
                 issued_on = :issuedOn, body = :body, deadline = :deadline,
-                acknowledge_by = :acknowledgeBy, reminder_offsets = :reminderOffsets
+                acknowledge_by = :acknowledgeBy, reminder_offsets = :reminderOffsets,
+                recipient_ids = :recipientIds
             where id = :id
             """)
         .param("id", id)
@@ -96,6 +98,30 @@ public class NoticeRepository {
         .param("deadline", utc(d.deadline()))
         .param("acknowledgeBy", utc(d.acknowledgeBy()))
         .param("reminderOffsets", offsets(d.reminderOffsets()))
+        .param("recipientIds", ids(d.recipients()))
+        .update();
+  }
+
+  /** The draft as the drafter typed it (JSON), saved as they go; null: none kept. */
+  public void saveDraftText(String id, String draftJson) {
+    jdbc.sql("update notice set draft = :draft where id = :id")
+        .param("id", id)
+        .param("draft", draftJson)
+        .update();
+  }
+
+  public Optional<String> draftText(String id) {
+    return jdbc.sql("select draft from notice where id = :id")
+        .param("id", id)
+        .query((rs, i) -> Optional.ofNullable(rs.getString("draft")))
+        .optional()
+        .flatMap(d -> d);
+  }
+
+  public void saveReturnComment(String id, String comment) {
+    jdbc.sql("update notice set return_comment = :comment where id = :id")
+        .param("id", id)
+        .param("comment", comment)
         .update();
   }
 
@@ -394,6 +420,14 @@ public class NoticeRepository {
         : java.util.Arrays.stream(stored.split(",")).map(Duration::parse).toList();
   }
 
+  private static String ids(List<String> ids) {
+    return ids == null || ids.isEmpty() ? null : String.join(",", ids);
+  }
+
+  private static List<String> ids(String stored) {
+    return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(","));
+  }
+
   private static OffsetDateTime utc(OffsetDateTime t) {
     return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
   }
@@ -414,7 +448,9 @@ public class NoticeRepository {
         rs.getObject("created_at", OffsetDateTime.class),
         rs.getString("consolidated_summary"),
         rs.getObject("closed_at", OffsetDateTime.class),
-        offsets(rs.getString("reminder_offsets")));
+        offsets(rs.getString("reminder_offsets")),
+        ids(rs.getString("recipient_ids")),
+        rs.getString("return_comment"));
   }
 
   private static NoticeStep step(ResultSet rs, int row) throws SQLException {

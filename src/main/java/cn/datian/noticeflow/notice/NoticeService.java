@@ -5,7 +5,11 @@ import cn.datian.noticeflow.common.EngineTime;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import cn.datian.noticeflow.common.TaskInput;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +17,6 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,16 +27,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class NoticeService {
 
-  /** The longest recipient list the forms edit as text (and Camunda keeps as a string). */
-  static final int FORM_LIST_LIMIT = 2000;
-
   public static final String PROCESS_KEY = "notice-lifecycle";
 
-  /** Process variables the start form and the revision form use for the draft's fields. */
-  static final List<String> DRAFT_VARIABLES =
+  /**
+   * The draft's fields, as the start form (engine REST), the API and the draft form name them.
+   * They are input only: recorded in the notice, then removed from the process.
+   */
+  public static final List<String> DRAFT_FIELDS =
       List.of(
           "title", "number", "issuer", "issuedOn", "body", "deadline", "acknowledgeBy",
-          "recipients");
+          "recipients", "reminderOffsets");
+
+  /** What Tasklist shows as the title of a notice still being drafted. */
+  static final String UNTITLED_DRAFT = "（通知草稿）";
+
+  /** More than any notice needs (the body's limit and every other field), less than a flood. */
+  static final int DRAFT_MAX_CHARS = NoticeValidator.BODY_MAX + 20_000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NoticeRepository notices;
   private final NoticeValidator validator;
@@ -76,7 +87,7 @@ public class NoticeService {
           runtimeService
               .createProcessInstanceByKey(PROCESS_KEY)
               .businessKey(noticeId)
-              .setVariables(lifecycleVariables(noticeId, draft))
+              .setVariables(lifecycleVariables(noticeId, draft.title(), draft.number()))
               .execute();
       return new IssuedNotice(noticeId, instance.getId());
     } finally {
@@ -85,9 +96,10 @@ public class NoticeService {
   }
 
   /**
-   * The lifecycle's first step. A notice issued through the API is recorded already; one
-   * started from Tasklist's start form arrives as form variables, is checked here, and is
-   * refused (the start rolls back) if it is not valid.
+   * The lifecycle's first step. A notice issued through the API is recorded already. A start
+   * with the draft's fields (the engine REST API, scripts) is checked and recorded as sent to
+   * sign-off, or refused (the start rolls back). A start without them (Tasklist's 发起流程)
+   * records an empty draft for Task_DraftNotice, where the office writes it at its pace.
    */
   public Map<String, Object> register(
       String noticeId, String processInstanceId, Map<String, Object> formVariables, String drafter) {
@@ -100,11 +112,17 @@ public class NoticeService {
       }
       return Map.of();
     }
-    NoticeDraft draft = validator.validate(inputOf(formVariables));
     String id = noticeId != null ? noticeId : UUID.randomUUID().toString();
+    if (DRAFT_FIELDS.stream().noneMatch(f -> !isBlank(formVariables.get(f)))) {
+      OffsetDateTime now = EngineTime.nowUtc();
+      notices.insert(new Notice(id, null, "", null, null, null, null, null, NoticeState.DRAFTING,
+          processInstanceId, drafter, now, null, null, List.of(), List.of(), null));
+      return lifecycleVariables(id, UNTITLED_DRAFT, null);
+    }
+    NoticeDraft draft = validator.validate(inputOf(formVariables));
     record(id, draft, drafter);
     notices.setProcessInstance(id, processInstanceId);
-    return lifecycleVariables(id, draft);
+    return lifecycleVariables(id, draft.title(), draft.number());
   }
 
   private void record(String noticeId, NoticeDraft draft, String drafter) {
@@ -125,44 +143,172 @@ public class NoticeService {
             now,
             null,
             null,
-            draft.reminderOffsets()));
+            draft.reminderOffsets(),
+            draft.recipients(),
+            null));
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.DRAFTED, drafter, null, now));
   }
 
   /**
-   * The variables the lifecycle's forms show. The record stays the source of truth; the draft
-   * fields are here so the sign-off and revision forms can show and edit them.
+   * What the lifecycle's process carries: the notice id, and its title and number for Tasklist's
+   * columns and headings. The text itself stays in the record.
    */
-  private Map<String, Object> lifecycleVariables(String noticeId, NoticeDraft draft) {
+  private static Map<String, Object> lifecycleVariables(String noticeId, String title, String number) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("noticeId", noticeId);
-    variables.put("noticeTitle", draft.title());
-    variables.putAll(draftVariables(draft));
+    variables.put("noticeTitle", title);
+    variables.put("noticeNumber", number == null ? "" : number);
     return variables;
   }
 
-  private Map<String, Object> draftVariables(NoticeDraft draft) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put("title", draft.title());
-    variables.put("number", draft.number());
-    variables.put("issuer", draft.issuer());
-    variables.put("issuedOn", draft.issuedOn().toString());
-    variables.put("body", draft.body());
-    variables.put("deadline", formDate(draft.deadline()));
-    variables.put("acknowledgeBy", formDate(draft.acknowledgeBy()));
-    // A string variable lives in a 4000-character column, and the forms edit the list as text
-    // of up to FORM_LIST_LIMIT characters: a notice to thousands of departments (issued through
-    // the API) keeps its list as a JSON list instead.
-    String joined = String.join(",", draft.recipients());
-    variables.put("recipients", joined.length() <= FORM_LIST_LIMIT
-        ? joined
-        : Variables.objectValue(new ArrayList<>(draft.recipients()))
-            .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
-    variables.put("recipientNames", recipientNames(draft.recipients()));
-    variables.put(
-        "reminderOffsets",
-        draft.reminderOffsets().stream().map(Duration::toString).collect(Collectors.joining(",")));
-    return variables;
+  // --- drafting ---------------------------------------------------------------------------
+
+  /** The draft as its form edits it: the fields, the state, and the head's last return reason. */
+  public record DraftView(
+      String noticeId, NoticeState state, Map<String, Object> fields, String returnComment,
+      Map<String, String> problems) {}
+
+  /**
+   * Saves the draft as typed, whatever is still missing or wrong (a draft is never lost), and
+   * says what would stop it from going to sign-off, field by field.
+   */
+  @Transactional
+  public DraftView saveDraft(String noticeId, Map<String, Object> given) {
+    Notice notice = requireEditable(noticeId);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (String name : DRAFT_FIELDS) {
+      Object value = given == null ? null : given.get(name);
+      if (value != null && !(value instanceof String) && !(value instanceof List<?>)) {
+        throw new InvalidNoticeException(
+            List.of(new InvalidNoticeException.FieldProblem(name, "应为文字 (" + name + " must be a string or a list)")));
+      }
+      fields.put(name, value);
+    }
+    String text = write(fields);
+    if (text.length() > DRAFT_MAX_CHARS) {
+      throw new InvalidNoticeException(
+          List.of(new InvalidNoticeException.FieldProblem("body", "正文过长，不能超过" + NoticeValidator.BODY_MAX + "字 (draft too long)")));
+    }
+    notices.saveDraftText(noticeId, text);
+    return new DraftView(noticeId, notice.state(), fields, notice.returnComment(), problemsOf(fields));
+  }
+
+  /** The draft to edit: as last saved, or (a notice issued through the API) from the record. */
+  public DraftView draft(String noticeId) {
+    Notice notice = require(noticeId);
+    Map<String, Object> fields = draftFields(notice);
+    return new DraftView(noticeId, notice.state(), fields, notice.returnComment(), problemsOf(fields));
+  }
+
+  /**
+   * Task_DraftNotice completed: the saved draft is checked like a notice issued through the API
+   * and, if it holds, recorded and sent to sign-off; otherwise the completion is refused.
+   */
+  public Map<String, Object> submitDraft(String noticeId, String user) {
+    Notice notice = requireEditable(noticeId);
+    Map<String, Object> fields = draftFields(notice);
+    NoticeDraft draft = validateDraft(fields);
+    notices.updateDraft(noticeId, draft);
+    notices.saveDraftText(noticeId, write(formFields(draft)));
+    notices.saveReturnComment(noticeId, null);
+    notices.updateState(noticeId, NoticeState.AWAITING_SIGN_OFF);
+    boolean revision = notice.state() == NoticeState.RETURNED_TO_DRAFTER;
+    notices.recordStep(
+        new NoticeStep(noticeId, null, revision ? StepKind.REVISED : StepKind.DRAFTED, user, null, EngineTime.nowUtc()));
+    return lifecycleVariables(noticeId, draft.title(), draft.number());
+  }
+
+  private Notice requireEditable(String noticeId) {
+    Notice notice = require(noticeId);
+    if (notice.state() != NoticeState.DRAFTING && notice.state() != NoticeState.RETURNED_TO_DRAFTER) {
+      throw new NoticeConflictException("该通知已送签发，草稿不能再修改 (the notice is not a draft: " + notice.state().code() + ")");
+    }
+    return notice;
+  }
+
+  /**
+   * A draft is checked as a notice issued through the API, except that its recipients must be
+   * chosen: the API's "none given means all" would surprise a clerk who forgot to tick them.
+   */
+  private NoticeDraft validateDraft(Map<String, Object> fields) {
+    List<InvalidNoticeException.FieldProblem> problems = new ArrayList<>();
+    if (isBlank(fields.get("recipients"))) {
+      problems.add(new InvalidNoticeException.FieldProblem("recipients", "请选择主送（接收单位） (no recipient chosen)"));
+    }
+    try {
+      NoticeDraft draft = validator.validate(inputOf(fields));
+      if (problems.isEmpty()) {
+        return draft;
+      }
+    } catch (InvalidNoticeException e) {
+      problems.addAll(e.problems());
+    }
+    throw new InvalidNoticeException(problems);
+  }
+
+  private Map<String, String> problemsOf(Map<String, Object> fields) {
+    try {
+      validateDraft(fields);
+      return Map.of();
+    } catch (InvalidNoticeException e) {
+      Map<String, String> problems = new LinkedHashMap<>();
+      e.problems().forEach(p -> problems.merge(p.field(), TaskInput.clerkMessage(p.message()), (a, b) -> a + "；" + b));
+      return problems;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> draftFields(Notice notice) {
+    return notices.draftText(notice.id())
+        .map(text -> {
+          try {
+            return (Map<String, Object>) JSON.readValue(text, LinkedHashMap.class);
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable draft of notice " + notice.id(), e);
+          }
+        })
+        .orElseGet(() -> formFields(notice));
+  }
+
+  /** A recorded notice as the draft form's fields. */
+  private Map<String, Object> formFields(Notice n) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("title", n.title());
+    fields.put("number", n.number());
+    fields.put("issuer", n.issuer());
+    fields.put("issuedOn", n.issuedOn() == null ? null : n.issuedOn().toString());
+    fields.put("body", n.body());
+    fields.put("deadline", n.deadline() == null ? null : formDate(n.deadline()));
+    fields.put("acknowledgeBy", n.acknowledgeBy() == null ? null : formDate(n.acknowledgeBy()));
+    fields.put("recipients", n.recipientIds());
+    fields.put("reminderOffsets", n.reminderOffsets().stream().map(Duration::toString).toList());
+    return fields;
+  }
+
+  private Map<String, Object> formFields(NoticeDraft d) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("title", d.title());
+    fields.put("number", d.number());
+    fields.put("issuer", d.issuer());
+    fields.put("issuedOn", d.issuedOn().toString());
+    fields.put("body", d.body());
+    fields.put("deadline", formDate(d.deadline()));
+    fields.put("acknowledgeBy", formDate(d.acknowledgeBy()));
+    fields.put("recipients", d.recipients());
+    fields.put("reminderOffsets", d.reminderOffsets().stream().map(Duration::toString).toList());
+    return fields;
+  }
+
+  private static String write(Map<String, Object> fields) {
+    try {
+      return JSON.writeValueAsString(fields);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isBlank(Object value) {
+    return value == null || value.toString().isBlank() || (value instanceof List<?> l && l.isEmpty());
   }
 
   /**
@@ -176,17 +322,11 @@ public class NoticeService {
         : local.toString();
   }
 
-  /** The recipients' names for the sign-off form; a long list is cut, with the count. */
-  private String recipientNames(List<String> ids) {
-    StringBuilder names = new StringBuilder();
-    for (int i = 0; i < ids.size(); i++) {
-      String name = directory.require(ids.get(i)).name();
-      if (names.length() + name.length() > FORM_LIST_LIMIT) {
-        return names + " 等" + ids.size() + "个部门（单位）";
-      }
-      names.append(i == 0 ? "" : "、").append(name);
-    }
-    return names.toString();
+  /** The recipients' names as the notice lists them (主送), in the order chosen. */
+  public String recipientNames(List<String> ids) {
+    return ids.stream()
+        .map(id -> directory.find(id).map(Department::name).orElse(id))
+        .collect(Collectors.joining("、"));
   }
 
   static NoticeInput inputOf(Map<String, Object> v) {
@@ -210,6 +350,9 @@ public class NoticeService {
     }
     notices.updateState(
         noticeId, approved ? NoticeState.PUBLISHED : NoticeState.RETURNED_TO_DRAFTER);
+    if (!approved) {
+      notices.saveReturnComment(noticeId, comment); // the drafter reads it in the draft form
+    }
     notices.recordStep(
         new NoticeStep(
             noticeId,
@@ -220,29 +363,16 @@ public class NoticeService {
             EngineTime.nowUtc()));
   }
 
-  /** The drafter's revision after a return; checked like a new notice. */
-  public Map<String, Object> revise(String noticeId, Map<String, Object> formVariables, String user) {
-    NoticeDraft draft = validator.validate(inputOf(formVariables));
-    require(noticeId);
-    notices.updateDraft(noticeId, draft);
-    notices.updateState(noticeId, NoticeState.AWAITING_SIGN_OFF);
-    notices.recordStep(
-        new NoticeStep(noticeId, null, StepKind.REVISED, user, null, EngineTime.nowUtc()));
-    Map<String, Object> variables = draftVariables(draft);
-    variables.put("noticeTitle", draft.title());
-    return variables;
-  }
-
   /**
    * Sends the notice out: one recipient row per department, each starting at acknowledgement.
    * Returns the department ids the lifecycle fans out to.
    */
-  public List<String> publish(String noticeId, Object recipients) {
-    require(noticeId);
+  public List<String> publish(String noticeId) {
+    Notice notice = require(noticeId);
     List<String> ids = new ArrayList<>();
     OffsetDateTime now = EngineTime.nowUtc();
-    List<?> given = recipients instanceof List<?> list ? list : List.of(recipients.toString().split(","));
-    for (Object id : given) {
+    // 主送 from the record: what was checked at sign-off, never a variable a user could set
+    for (String id : notice.recipientIds()) {
       Department department = directory.require(id.toString().strip());
       notices.insertRecipient(noticeId, department, RecipientStage.ACKNOWLEDGING, now);
       ids.add(department.id());

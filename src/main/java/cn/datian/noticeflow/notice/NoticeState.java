@@ -5,6 +5,8 @@ import java.util.Locale;
 
 /** Where a notice stands in its lifecycle. */
 public enum NoticeState {
+  /** Being drafted in Tasklist (Task_DraftNotice): saved as the drafter goes, not yet sent. */
+  DRAFTING("起草中"),
   /** Drafted, waiting for the office head's sign-off (签发). */
   AWAITING_SIGN_OFF("待签发"),
   /** Returned to the drafter by the office head. */

@@ -33,8 +33,11 @@ public class NoticeValidator {
   static final int TITLE_MAX = 300;
   static final int NUMBER_MAX = 100;
   static final int ISSUER_MAX = 200;
-  /** Camunda keeps string variables in a 4000-character column; forms carry the body. */
-  static final int BODY_MAX = 4000;
+  /**
+   * The body lives in the notice's text column, not in a process variable: official notices run
+   * long (the seed alone is 4,071 characters), so the limit only keeps out the absurd.
+   */
+  public static final int BODY_MAX = 200_000;
 
   /** "The end of that day" for a date-only deadline. */
   static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
@@ -141,20 +144,23 @@ public class NoticeValidator {
       problems.add(new FieldProblem("recipients", "应为部门编号列表 (a list of department ids)"));
       return List.of();
     }
+    // ids or names as the directory spells them (县交通局); stored as ids
     Set<String> ids = new LinkedHashSet<>();
+    Set<String> unknown = new LinkedHashSet<>();
     for (Object id : given) {
       if (id != null && !id.toString().isBlank()) {
-        ids.add(id.toString().strip());
+        String key = id.toString().strip();
+        directory.findByIdOrName(key).ifPresentOrElse(d -> ids.add(d.id()), () -> unknown.add(key));
       }
     }
-    if (ids.isEmpty()) {
-      problems.add(new FieldProblem("recipients", "至少选择一个部门 (no recipient given)"));
+    if (ids.isEmpty() && unknown.isEmpty()) {
+      problems.add(new FieldProblem("recipients", "至少选择一个接收单位 (no recipient given)"));
       return List.of();
     }
-    Set<String> unknown = directory.unknownIds(ids);
     if (!unknown.isEmpty()) {
       problems.add(
-          new FieldProblem("recipients", "未知的部门编号 (unknown department ids): " + unknown));
+          new FieldProblem(
+              "recipients", "未知的接收单位：" + String.join("、", unknown) + " (unknown department ids: " + unknown + ")"));
     }
     return List.copyOf(ids);
   }

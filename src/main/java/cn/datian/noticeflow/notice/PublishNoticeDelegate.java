@@ -18,8 +18,6 @@ public class PublishNoticeDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.setVariable(
         "recipientIds",
-        noticeService.publish(
-            noticeService.requireByProcess(execution.getProcessInstanceId()).id(),
-            execution.getVariable("recipients")));
+        noticeService.publish(noticeService.requireByProcess(execution.getProcessInstanceId()).id()));
   }
 }

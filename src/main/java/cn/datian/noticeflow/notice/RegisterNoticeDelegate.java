@@ -24,6 +24,8 @@ public class RegisterNoticeDelegate implements JavaDelegate {
               execution.getProcessInstanceId(),
               execution.getVariables(),
               (String) execution.getVariable("drafter"));
+      // the draft's fields were input: the record has them now, the process keeps only the id
+      execution.removeVariables(NoticeService.DRAFT_FIELDS);
       execution.setVariables(variables);
       if (variables.containsKey("noticeId")) {
         execution.setProcessBusinessKey((String) variables.get("noticeId"));

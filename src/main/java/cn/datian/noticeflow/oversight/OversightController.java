@@ -71,7 +71,9 @@ public class OversightController {
     model.addAttribute("board", board);
     model.addAttribute("rows", board.rows());
     model.addAttribute("filter", filter);
-    model.addAttribute("notices", all.stream().filter(n -> n.state() != NoticeState.CLOSED).toList());
+    // a draft is the office's work in progress, not a notice anyone follows yet
+    model.addAttribute("notices", all.stream()
+        .filter(n -> n.state() != NoticeState.CLOSED && n.state() != NoticeState.DRAFTING).toList());
     model.addAttribute("departments", directory.all());
     // Reports cover every department: only those who follow all departments get the links.
     model.addAttribute("documents", user.hasOversight()

@@ -105,7 +105,8 @@ public class ReportService {
 
   public List<NoticeDocument> documents(String noticeId) {
     noticeService.require(noticeId);
-    return documents.all(noticeId);
+    // the reports only: the notice's own 公文 is listed with its attachments (document package)
+    return documents.all(noticeId).stream().filter(d -> d.kind() != DocumentKind.OFFICIAL).toList();
   }
 
   public NoticeDocument latestConsolidatedReport(String noticeId) {

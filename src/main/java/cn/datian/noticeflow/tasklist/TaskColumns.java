@@ -4,6 +4,8 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.el.FixedValue;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Gives every user task the notice title and department as task variables, so Tasklist's
  * filters can show them as columns. Process variables would not do: a department may read its
  * tasks (it is their candidate group) but not the process instances behind them, and Tasklist
- * only shows variables the user may read.
+ * only shows variables the user may read. It also gives each task the description of its
+ * step ({@link TaskDescriptions}) where the BPMN has none, for Tasklist's 说明 tab.
  */
 @Component
 public class TaskColumns extends AbstractProcessEnginePlugin {
@@ -44,9 +47,13 @@ public class TaskColumns extends AbstractProcessEnginePlugin {
         new AbstractBpmnParseListener() {
           @Override
           public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-            ((UserTaskActivityBehavior) activity.getActivityBehavior())
-                .getTaskDefinition()
-                .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, COPY_TO_TASK);
+            TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+            definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, COPY_TO_TASK);
+            // Tasklist's 说明 tab shows the task's description: what this step asks
+            String description = TaskDescriptions.BY_TASK.get(activity.getId());
+            if (definition.getDescriptionExpression() == null && description != null) {
+              definition.setDescriptionExpression(new FixedValue(description));
+            }
           }
         });
   }

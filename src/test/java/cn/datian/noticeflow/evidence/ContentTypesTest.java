@@ -21,6 +21,10 @@ class ContentTypesTest {
   @Test
   void documents() throws Exception {
     assertThat(detect("a.pdf", ascii("%PDF-1.7\n%âãÏÓ\n1 0 obj\n"))).hasValue("application/pdf");
+    // OFD (GB/T 33190): a ZIP package with OFD.xml at its root, whatever its name says
+    assertThat(detect("公文.ofd", zip("OFD.xml", "Doc_0/Document.xml"))).hasValue("application/ofd");
+    assertThat(detect("公文.pdf", zip("OFD.xml", "Doc_0/Document.xml"))).hasValue("application/ofd");
+    assertThat(detect("公文.ofd", zip("Doc_0/OFD.xml"))).isEmpty(); // not at the root: not an OFD
     assertThat(detect("总结.docx", zip("[Content_Types].xml", "word/document.xml")))
         .hasValue("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     assertThat(detect("表.xlsx", zip("[Content_Types].xml", "xl/workbook.xml")))

@@ -80,7 +80,7 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
             "Task_SignOffConsolidation",
             "Task_CloseNotice",
             "EndEvent_NoticeClosed")
-        .hasNotPassed("Task_ReviseNotice");
+        .hasNotPassed("Task_DraftNotice");
     Notice closed = notices.find(notice.noticeId()).orElseThrow();
     assertThat(closed.state()).isEqualTo(NoticeState.CLOSED);
     assertThat(closed.closedAt()).isNotNull();
@@ -97,33 +97,50 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
         task(lifecycle.getId(), "Task_SignOffNotice"),
         Map.of("signOffDecision", "return", "signOffComment", "截止时间太紧，请延后"));
 
-    assertThat(lifecycle).isWaitingAt("Task_ReviseNotice");
-    Task revise = task(lifecycle.getId(), "Task_ReviseNotice");
+    // back in drafting, with everything it had and the head's reason
+    assertThat(lifecycle).isWaitingAt("Task_DraftNotice");
+    Task revise = task(lifecycle.getId(), "Task_DraftNotice");
     assertThat(revise.getAssignee()).isEqualTo(DemoUsers.OFFICE_CLERK);
     assertThat(notices.find(notice.noticeId()).orElseThrow().state())
         .isEqualTo(NoticeState.RETURNED_TO_DRAFTER);
+    NoticeService.DraftView returned = noticeService.draft(notice.noticeId());
+    assertThat(returned.returnComment()).isEqualTo("截止时间太紧，请延后");
+    assertThat(returned.fields())
+        .containsEntry("title", "退回起草人")
+        .containsEntry("number", "测试〔2021〕1号")
+        .containsEntry("body", "测试通知正文")
+        .containsEntry("recipients", List.of("commerce"));
 
-    // the revision form carries the draft; a bad edit is refused and changes nothing
-    Map<String, Object> revised = new HashMap<>(runtimeService.getVariables(lifecycle.getId()));
+    // a bad edit is saved (nothing typed is lost) but cannot go to sign-off
+    Map<String, Object> revised = new HashMap<>(returned.fields());
     revised.put("deadline", "2001-01-01");
-    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, revise, revised))
+    assertThat(noticeService.saveDraft(notice.noticeId(), revised).problems()).containsKey("deadline");
+    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, revise, Map.of()))
         .isInstanceOf(FormFieldValidationException.class)
         .hasMessageContaining("截止时间已过")
         .hasMessageNotContaining("deadline")
         .extracting(e -> (Object) ((FormFieldValidationException) e).getDetail())
         .isEqualTo("deadline");
-    assertThat(lifecycle).isWaitingAt("Task_ReviseNotice");
+    assertThat(lifecycle).isWaitingAt("Task_DraftNotice");
+    assertThat(noticeService.draft(notice.noticeId()).fields()).containsEntry("deadline", "2001-01-01");
+
+    // a completion may not smuggle the draft in as variables: the record is the draft
+    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, revise, Map.of("title", "偷改")))
+        .hasMessageContaining("title");
 
     String later = java.time.LocalDate.now(ZONE).plusDays(30).toString();
     revised.put("deadline", later);
     revised.put("title", "退回起草人（修改稿）");
-    completeAs(DemoUsers.OFFICE_CLERK, revise, revised);
+    assertThat(noticeService.saveDraft(notice.noticeId(), revised).problems()).isEmpty();
+    completeAs(DemoUsers.OFFICE_CLERK, revise, Map.of());
 
     assertThat(lifecycle).isWaitingAt("Task_SignOffNotice");
     Notice record = notices.find(notice.noticeId()).orElseThrow();
     assertThat(record.title()).isEqualTo("退回起草人（修改稿）");
     assertThat(record.deadline().atZoneSameInstant(ZONE).toLocalDate().toString()).isEqualTo(later);
     assertThat(record.state()).isEqualTo(NoticeState.AWAITING_SIGN_OFF);
+    assertThat(record.returnComment()).isNull();
+    assertThat(runtimeService.getVariable(lifecycle.getId(), "noticeTitle")).isEqualTo("退回起草人（修改稿）");
     // the new round starts without the old decision
     assertThat(runtimeService.getVariable(lifecycle.getId(), "signOffDecision")).isNull();
 
@@ -133,7 +150,7 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
         Map.of("signOffDecision", "approve"));
     executeJobs();
 
-    assertThat(lifecycle).hasPassedInOrder("Task_SignOffNotice", "Task_ReviseNotice", "Task_SignOffNotice", "Task_PublishNotice");
+    assertThat(lifecycle).hasPassedInOrder("Task_SignOffNotice", "Task_DraftNotice", "Task_SignOffNotice", "Task_PublishNotice");
     assertThat(responseOf(lifecycle.getId(), "commerce")).isWaitingAt("Task_AcknowledgeNotice");
     assertThat(notices.steps(notice.noticeId()))
         .extracting(s -> s.step().name() + " by " + s.userId())
@@ -143,6 +160,67 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
             "REVISED by office-clerk",
             "SIGN_OFF_APPROVED by office-head",
             "PUBLISHED by null");
+    // once signed off, the draft is closed to edits
+    assertThatThrownBy(() -> noticeService.saveDraft(notice.noticeId(), revised))
+        .isInstanceOf(NoticeConflictException.class);
+  }
+
+  @Test
+  void draftedInTasklist_leftAndResumed_namesForIds_thenSignedOffAndPublished() {
+    // started from Tasklist's 发起流程: no fields, an empty draft for the office to write
+    ProcessInstance lifecycle = as(DemoUsers.OFFICE_CLERK,
+        () -> runtimeService.startProcessInstanceByKey(NoticeService.PROCESS_KEY));
+    assertThat(lifecycle).isWaitingAt("Task_DraftNotice");
+    Task draftTask = task(lifecycle.getId(), "Task_DraftNotice");
+    assertThat(draftTask.getAssignee()).isEqualTo(DemoUsers.OFFICE_CLERK);
+    assertThat(draftTask.getDescription()).startsWith("起草通知");
+    String noticeId = lifecycle.getBusinessKey();
+    assertThat(notices.find(noticeId).orElseThrow().state()).isEqualTo(NoticeState.DRAFTING);
+
+    // nothing written yet: 完成 says what is missing and the task stays
+    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, draftTask, Map.of()))
+        .isInstanceOf(FormFieldValidationException.class)
+        .hasMessageContaining("请填写标题");
+    assertThat(lifecycle).isWaitingAt("Task_DraftNotice");
+
+    // the clerk writes part of it and leaves; it is there when they come back
+    Map<String, Object> part = new HashMap<>();
+    part.put("title", "关于开展质量宣传周活动的通知");
+    part.put("body", "一、活动时间\n（一）九月第二周。");
+    assertThat(noticeService.saveDraft(noticeId, part).problems()).containsKeys("deadline", "recipients");
+    NoticeService.DraftView reopened = noticeService.draft(noticeId);
+    assertThat(reopened.fields())
+        .containsEntry("title", "关于开展质量宣传周活动的通知")
+        .containsEntry("body", "一、活动时间\n（一）九月第二周。");
+
+    // recipients by their Chinese names, offsets as the form's choices
+    Map<String, Object> full = new HashMap<>(reopened.fields());
+    full.put("issuer", "大田县质量强县工作领导小组办公室");
+    full.put("number", "大质强县办〔2021〕2号");
+    full.put("deadline", java.time.LocalDate.now(ZONE).plusDays(20).toString());
+    full.put("recipients", List.of("县交通局", "各有关企业"));
+    full.put("reminderOffsets", List.of("P3D", "P1D"));
+    assertThat(noticeService.saveDraft(noticeId, full).problems()).isEmpty();
+    completeAs(DemoUsers.OFFICE_CLERK, draftTask, Map.of());
+
+    assertThat(lifecycle).isWaitingAt("Task_SignOffNotice");
+    Notice sent = notices.find(noticeId).orElseThrow();
+    assertThat(sent.state()).isEqualTo(NoticeState.AWAITING_SIGN_OFF);
+    assertThat(sent.recipientIds()).containsExactly("transport", "enterprises");
+    assertThat(sent.reminderOffsets()).containsExactly(java.time.Duration.ofDays(3), java.time.Duration.ofDays(1));
+    // the process carries the id and short display values, never the text
+    assertThat(runtimeService.getVariables(lifecycle.getId()))
+        .containsEntry("noticeId", noticeId)
+        .containsEntry("noticeTitle", "关于开展质量宣传周活动的通知")
+        .doesNotContainKeys("body", "title", "recipients", "deadline");
+
+    completeAs(DemoUsers.OFFICE_HEAD, task(lifecycle.getId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    executeJobs();
+    assertThat(responseOf(lifecycle.getId(), "transport")).isWaitingAt("Task_AcknowledgeNotice");
+    assertThat(responseOf(lifecycle.getId(), "enterprises")).isWaitingAt("Task_AcknowledgeNotice");
+    assertThat(lifecycle).hasPassedInOrder("Task_RegisterNotice", "Task_DraftNotice", "Task_SignOffNotice", "Task_PublishNotice");
+    assertThat(notices.steps(noticeId)).extracting(s -> s.step().name())
+        .containsExactly("DRAFTED", "SIGN_OFF_APPROVED", "PUBLISHED");
   }
 
   @Test

@@ -53,7 +53,7 @@ function tasklistIdle() {
  * (every /api answer replaced JSESSIONID): one after the other is safe either way.
  */
 let queue = Promise.resolve();
-function request(method, url, body, onProgress, responseType) {
+function request(method, url, body, onProgress, responseType, contentType) {
   const attempt = function () {
     return new Promise(function (resolve) {
       const xhr = new XMLHttpRequest();
@@ -61,6 +61,7 @@ function request(method, url, body, onProgress, responseType) {
       if (responseType) xhr.responseType = responseType;
       xhr.setRequestHeader('X-XSRF-TOKEN', csrfToken());
       xhr.setRequestHeader('Accept', 'application/json');
+      if (contentType) xhr.setRequestHeader('Content-Type', contentType);
       if (onProgress && xhr.upload) xhr.upload.onprogress = onProgress;
       xhr.onload = function () {
         let answer = null;
@@ -226,6 +227,82 @@ angular.module('cam.tasklist.custom').config(['$provide', function ($provide) {
     };
   }]);
 }]);
+
+/*
+ * The notice itself, above every task's tabs (embedded forms and Camunda Forms alike): title,
+ * 文号, issuer, date, 主送, the full body as written (line breaks and 一、(一) numbering kept,
+ * collapsible, scrolling within the panel on a laptop screen) and the attachments to download.
+ * The notice is resolved on the server from the task (GET /api/tasks/{id}/notice), which also
+ * checks that the user may see that task; a task that has none shows no panel.
+ */
+function currentTaskId() {
+  const match = (window.location.hash || '').match(/[?&]task=([^&]+)/);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined && text !== null) e.textContent = text; // never HTML: the text is the notice's
+  return e;
+}
+
+function noticePanel(taskId, notice) {
+  const panel = el('details', 'nf-notice-panel');
+  panel.setAttribute('data-task-id', taskId);
+  panel.open = true;
+  const summary = el('summary', 'nf-notice-summary');
+  summary.appendChild(el('span', 'nf-notice-label', '通知原文'));
+  summary.appendChild(el('strong', 'nf-notice-title', notice.title || '（未命名）'));
+  if (notice.number) summary.appendChild(el('span', 'nf-notice-number', notice.number));
+  panel.appendChild(summary);
+  const meta = el('p', 'nf-notice-meta');
+  meta.textContent = '发文机关：' + (notice.issuer || '') + (notice.issuedOnText ? '　成文日期：' + notice.issuedOnText : '');
+  panel.appendChild(meta);
+  if (notice.recipients) panel.appendChild(el('p', 'nf-notice-recipients', '主送：' + notice.recipients));
+  panel.appendChild(el('div', 'nf-notice-body', notice.body || ''));
+  const files = notice.attachments || [];
+  const list = el('div', 'nf-notice-attachments');
+  list.appendChild(el('span', null, files.length ? '附件：' : '附件：无上传文件'));
+  files.forEach(function (a) {
+    const link = el('a', 'nf-notice-attachment', a.originalName + (a.official ? '（正式公文）' : ''));
+    link.href = '/api/notices/' + encodeURIComponent(notice.id) + '/attachments/' + encodeURIComponent(a.id);
+    link.target = '_blank';
+    list.appendChild(link);
+  });
+  panel.appendChild(list);
+  return panel;
+}
+
+let panelFor = null;
+function showNoticePanel() {
+  const card = document.querySelector('section.task-card');
+  const tabs = card && card.querySelector('.tabbed-content');
+  const taskId = currentTaskId();
+  if (!tabs || !taskId) return;
+  const existing = card.querySelector('.nf-notice-panel');
+  if (existing && existing.getAttribute('data-task-id') === taskId) return;
+  if (existing) existing.remove();
+  if (panelFor === taskId) return; // being loaded
+  panelFor = taskId;
+  request('GET', '/api/tasks/' + encodeURIComponent(taskId) + '/notice').then(function (r) {
+    panelFor = null;
+    if (r.status !== 200 || !r.answer || r.answer.state === 'drafting') {
+      // no notice (or one still drafted in this very form): remember the task, show nothing
+      const none = el('div', 'nf-notice-panel nf-notice-none');
+      none.setAttribute('data-task-id', taskId);
+      none.style.display = 'none';
+      if (currentTaskId() === taskId && tabs.isConnected) tabs.parentNode.insertBefore(none, tabs);
+      return;
+    }
+    if (currentTaskId() !== taskId || !tabs.isConnected) return;
+    const stale = card.querySelector('.nf-notice-panel');
+    if (stale) stale.remove();
+    tabs.parentNode.insertBefore(noticePanel(taskId, r.answer), tabs);
+  });
+}
+new MutationObserver(showNoticePanel).observe(document.documentElement, { childList: true, subtree: true });
+window.addEventListener('hashchange', showNoticePanel);
 
 // form-js field errors, as Tasklist 7.24 shows them, in Chinese
 const FORM_JS = [

@@ -6,13 +6,17 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
-/** Task_ReviseNotice: the drafter's corrected draft goes back to sign-off, checked again. */
-@Component("noticeRevisionListener")
-public class NoticeRevisionListener implements ExecutionListener {
+/**
+ * Task_DraftNotice (起草通知), on its end: the draft saved through {@code PUT
+ * /api/notices/{id}/draft} goes to sign-off if it holds as a notice; otherwise the completion is
+ * refused with what is missing, and the draft stays as it was.
+ */
+@Component("noticeDraftListener")
+public class NoticeDraftListener implements ExecutionListener {
 
   private final NoticeService noticeService;
 
-  public NoticeRevisionListener(NoticeService noticeService) {
+  public NoticeDraftListener(NoticeService noticeService) {
     this.noticeService = noticeService;
   }
 
@@ -23,8 +27,7 @@ public class NoticeRevisionListener implements ExecutionListener {
     }
     try {
       execution.setVariables(
-              noticeService.revise(
-                  noticeService.requireByProcess(execution.getProcessInstanceId()).id(), execution.getVariables(), actor()));
+          noticeService.submitDraft(noticeService.requireByProcess(execution.getProcessInstanceId()).id(), actor()));
     } catch (InvalidNoticeException e) {
       throw e.asFormValidation();
     }
