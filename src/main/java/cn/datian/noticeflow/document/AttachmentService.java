@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.document;
 
+import cn.datian.noticeflow.evidence.EvidenceService;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.evidence.ContentStore;
 import cn.datian.noticeflow.evidence.ContentTypes;
@@ -28,7 +29,6 @@ import org.springframework.util.unit.DataSize;
 @Service
 public class AttachmentService {
 
-  private static final int NAME_MAX = 255;
 
   private final NoticeService noticeService;
   private final NoticeReaders readers;
@@ -70,7 +70,7 @@ public class AttachmentService {
   public NoticeAttachment upload(String noticeId, String originalName, ContentStore.Transfer spooled, CurrentUser user)
       throws IOException {
     requireMayChange(noticeId, user);
-    String name = checkName(originalName);
+    String name = EvidenceService.checkName(originalName);
     ContentStore.Incoming incoming = store.receive(spooled);
     try {
       if (incoming.size() == 0) {
@@ -158,18 +158,5 @@ public class AttachmentService {
     } catch (IllegalArgumentException e) {
       throw new EvidenceRejectedException(404, "附件不存在 (no attachment " + id + ")");
     }
-  }
-
-  private static String checkName(String originalName) {
-    if (originalName == null || originalName.isBlank()) {
-      throw new EvidenceRejectedException(400, "file: 缺少文件名 (no file name)");
-    }
-    String name = originalName.strip();
-    if (name.contains("/") || name.contains("\\") || name.contains("..") || name.chars().anyMatch(c -> c < 0x20)
-        || name.length() > NAME_MAX) {
-      throw new EvidenceRejectedException(
-          400, "file: 文件名不能含路径或控制字符，且不超过255字 (bad file name: " + name + ")");
-    }
-    return name;
   }
 }

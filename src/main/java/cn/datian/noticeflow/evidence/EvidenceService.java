@@ -193,7 +193,8 @@ public class EvidenceService {
     }
   }
 
-  private static String checkName(String originalName) {
+  /** A file name as stored and shown: no path, no control characters, at most 255 characters. */
+  public static String checkName(String originalName) {
     if (originalName == null || originalName.isBlank()) {
       throw new EvidenceRejectedException(400, "file: 缺少文件名 (no file name)");
     }
