@@ -39,3 +39,21 @@ create table directory_change (
 );
 
 create index directory_change_area on directory_change (area, changed_at);
+
+-- The people the office imports (clerks 经办人 and heads 负责人 of departments). Camunda's identity
+-- service holds the login and the groups; this row says which department and role the office
+-- gave them, and whether they are active. A deactivated person keeps the row and the Camunda
+-- user (their signed steps still show their name) but can no longer log in.
+create table directory_person (
+    user_id       varchar(64)   not null primary key,
+    full_name     varchar(100)  not null,
+    department_id varchar(64)   not null,
+    head          boolean       not null,
+    email         varchar(200)  not null,
+    mobile        varchar(20),
+    active        boolean       not null,
+    updated_at    timestamp with time zone not null,
+    updated_by    varchar(64)   not null
+);
+
+create index directory_person_department on directory_person (department_id, active);
