@@ -57,3 +57,30 @@ create table directory_person (
 );
 
 create index directory_person_department on directory_person (department_id, active);
+
+-- Enterprises as themselves (section 五: the campaign's main force, each free to take part).
+-- Each is a recipient of its own (id ent-<credit code>, a Camunda group of that id), found by
+-- notice.DepartmentDirectory next to the departments. example: shipped with the demo directory.
+create table directory_enterprise (
+    id            varchar(64)   not null primary key,
+    name          varchar(200)  not null,
+    credit_code   varchar(18)   not null,
+    industry      varchar(100),
+    town          varchar(100),
+    contact_name  varchar(100),
+    phone         varchar(30),
+    email         varchar(200)  not null,
+    example       boolean       not null,
+    active        boolean       not null,
+    updated_at    timestamp with time zone not null,
+    updated_by    varchar(64)   not null,
+    constraint directory_enterprise_code unique (credit_code)
+);
+
+-- Bumped with every change of the directory's own rows: each node reloads its view only then.
+create table directory_version (
+    id          integer       not null primary key,
+    version     bigint        not null
+);
+
+insert into directory_version (id, version) values (1, 0);

@@ -141,7 +141,9 @@ public class PeopleService {
     if (unit.isEmpty()) {
       return Optional.empty();
     }
-    return directory.find(unit).or(() -> directory.all().stream().filter(d -> d.name().equals(unit)).findFirst());
+    return directory.find(unit)
+        .or(() -> directory.all().stream().filter(d -> d.name().equals(unit)).findFirst())
+        .or(() -> directory.enterprises().stream().filter(d -> d.name().equals(unit)).findFirst());
   }
 
   @Transactional

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
@@ -39,11 +41,63 @@ public class DepartmentDirectory {
 
   private final Map<String, Department> departments;
   private final List<CommonActivity> commonActivities;
+  private final ObjectProvider<Source> sources;
+  /** The extra recipients as last read, with the snapshot they came from (reloaded when it changes). */
+  private volatile Extra extra = new Extra(null, Map.of(), List.of());
+
+  /**
+   * Recipients the office keeps in the application next to the file's departments: individual
+   * enterprises ({@code directory.EnterpriseDirectory}). Its snapshot is re-read on every call
+   * (it checks a version row, as cheaply as it can), so every node sees a change at once.
+   */
+  public interface Source {
+    /** The current recipients; the same object as long as nothing changed. */
+    Object snapshot();
+
+    List<Department> recipients(Object snapshot);
+  }
+
+  private record Extra(Object snapshot, Map<String, Department> byId, List<String> ids) {}
 
   public DepartmentDirectory(ResourceLoader resourceLoader, NoticeflowProperties properties) {
+    this(resourceLoader, properties, null);
+  }
+
+  @Autowired
+  public DepartmentDirectory(ResourceLoader resourceLoader, NoticeflowProperties properties, ObjectProvider<Source> sources) {
     DirectoryFile file = read(resourceLoader, properties.directory());
     this.departments = index(file.departments());
     this.commonActivities = List.copyOf(file.commonActivities());
+    this.sources = sources;
+  }
+
+  private Extra extra() {
+    Source source = sources == null ? null : sources.getIfAvailable();
+    if (source == null) {
+      return extra;
+    }
+    Object snapshot = source.snapshot();
+    Extra current = extra;
+    if (current.snapshot() != snapshot) {
+      Map<String, Department> byId = new LinkedHashMap<>();
+      for (Department d : source.recipients(snapshot)) {
+        if (!departments.containsKey(d.id())) {
+          byId.put(d.id(), d);
+        }
+      }
+      current = new Extra(snapshot, Map.copyOf(byId), List.copyOf(byId.keySet()));
+      extra = current;
+    }
+    return current;
+  }
+
+  /**
+   * The individual enterprises the office keeps in the application (active ones), each a
+   * recipient of its own; {@link #all()} stays the file's departments and units.
+   */
+  public List<Department> enterprises() {
+    Extra e = extra();
+    return e.ids().stream().map(e.byId()::get).toList();
   }
 
   private static DirectoryFile read(ResourceLoader resourceLoader, String location) {
@@ -97,9 +151,14 @@ public class DepartmentDirectory {
   /** Orders department ids as the notice lists them (the directory's order); unknown ids last. */
   public java.util.Comparator<String> noticeOrder() {
     List<String> ids = allIds();
+    List<String> enterprises = extra().ids();
     return java.util.Comparator.comparingInt(id -> {
       int i = ids.indexOf(id);
-      return i < 0 ? Integer.MAX_VALUE : i;
+      if (i >= 0) {
+        return i;
+      }
+      int e = enterprises.indexOf(id); // individual enterprises after the departments
+      return e < 0 ? Integer.MAX_VALUE : ids.size() + e;
     });
   }
 
@@ -108,7 +167,11 @@ public class DepartmentDirectory {
   }
 
   public Optional<Department> find(String id) {
-    return Optional.ofNullable(id).map(departments::get);
+    if (id == null) {
+      return Optional.empty();
+    }
+    Department d = departments.get(id);
+    return d != null ? Optional.of(d) : Optional.ofNullable(extra().byId().get(id));
   }
 
   public Department require(String id) {
@@ -117,7 +180,7 @@ public class DepartmentDirectory {
   }
 
   public boolean contains(String id) {
-    return departments.containsKey(id);
+    return find(id).isPresent();
   }
 
   public List<CommonActivity> commonActivities() {
@@ -139,7 +202,7 @@ public class DepartmentDirectory {
   }
 
   public Set<String> unknownIds(Collection<String> ids) {
-    return ids.stream().filter(id -> !departments.containsKey(id)).collect(Collectors.toSet());
+    return ids.stream().filter(id -> !contains(id)).collect(Collectors.toSet());
   }
 
   record DirectoryFile(List<CommonActivity> commonActivities, List<Department> departments) {}

@@ -79,7 +79,8 @@ public class OversightService {
   }
 
   private List<String> voluntaryIds() {
-    return directory.all().stream().filter(Department::isVoluntary).map(Department::id).toList();
+    return java.util.stream.Stream.concat(directory.all().stream(), directory.enterprises().stream())
+        .filter(Department::isVoluntary).map(Department::id).toList();
   }
 
   /** The enterprises of the open notices (or one notice) the user may see, counted apart. */
