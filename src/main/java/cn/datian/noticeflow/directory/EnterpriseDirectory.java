@@ -56,7 +56,7 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
   /** What an import did. */
   public record ImportResult(int added, int changed, int deactivated, int unchanged) {}
 
-  private record Snapshot(long version, List<Enterprise> active) {}
+  private record Snapshot(long version, List<Enterprise> all) {}
 
   private final JdbcTemplate jdbc;
   private final IdentityService identityService;
@@ -82,7 +82,7 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
     long version = jdbc.queryForObject("select version from directory_version where id = 1", Long.class);
     Snapshot s = cached;
     if (s == null || s.version() != version) {
-      s = new Snapshot(version, load(true));
+      s = new Snapshot(version, load(false));
       cached = s;
     }
     if (request != null) {
@@ -93,7 +93,13 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
 
   @Override
   public List<Department> recipients(Object snapshot) {
-    return ((Snapshot) snapshot).active().stream().map(Enterprise::asRecipient).toList();
+    return ((Snapshot) snapshot).all().stream().filter(Enterprise::active).map(Enterprise::asRecipient).toList();
+  }
+
+  /** Deactivated enterprises stay findable: their open responses and the board's history need them. */
+  @Override
+  public List<Department> former(Object snapshot) {
+    return ((Snapshot) snapshot).all().stream().filter(e -> !e.active()).map(Enterprise::asRecipient).toList();
   }
 
   public List<Enterprise> all() {

@@ -54,9 +54,16 @@ public class DepartmentDirectory {
     /** The current recipients; the same object as long as nothing changed. */
     Object snapshot();
 
+    /** The active recipients: they may be sent new notices. */
     List<Department> recipients(Object snapshot);
+
+    /** Deactivated ones: found (their history stays readable), never sent new notices. */
+    default List<Department> former(Object snapshot) {
+      return List.of();
+    }
   }
 
+  /** byId holds active and former recipients; ids only the active ones. */
   private record Extra(Object snapshot, Map<String, Department> byId, List<String> ids) {}
 
   public DepartmentDirectory(ResourceLoader resourceLoader, NoticeflowProperties properties) {
@@ -85,7 +92,13 @@ public class DepartmentDirectory {
           byId.put(d.id(), d);
         }
       }
-      current = new Extra(snapshot, Map.copyOf(byId), List.copyOf(byId.keySet()));
+      List<String> active = List.copyOf(byId.keySet());
+      for (Department d : source.former(snapshot)) {
+        if (!departments.containsKey(d.id())) {
+          byId.putIfAbsent(d.id(), d);
+        }
+      }
+      current = new Extra(snapshot, Map.copyOf(byId), active);
       extra = current;
     }
     return current;
@@ -98,6 +111,11 @@ public class DepartmentDirectory {
   public List<Department> enterprises() {
     Extra e = extra();
     return e.ids().stream().map(e.byId()::get).toList();
+  }
+
+  /** Every enterprise the application knows, deactivated ones included (for history). */
+  public List<Department> enterprisesWithFormer() {
+    return List.copyOf(extra().byId().values());
   }
 
   private static DirectoryFile read(ResourceLoader resourceLoader, String location) {
@@ -179,8 +197,9 @@ public class DepartmentDirectory {
         .orElseThrow(() -> new IllegalArgumentException("Unknown department id: " + id));
   }
 
+  /** A recipient a notice may be sent to now (a deactivated enterprise is found, but not contained). */
   public boolean contains(String id) {
-    return find(id).isPresent();
+    return id != null && (departments.containsKey(id) || extra().ids().contains(id));
   }
 
   public List<CommonActivity> commonActivities() {

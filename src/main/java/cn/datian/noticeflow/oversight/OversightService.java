@@ -79,7 +79,8 @@ public class OversightService {
   }
 
   private List<String> voluntaryIds() {
-    return java.util.stream.Stream.concat(directory.all().stream(), directory.enterprises().stream())
+    // every enterprise ever listed (active or not): a deactivated one's silence is still no debt
+    return java.util.stream.Stream.concat(directory.all().stream(), directory.enterprisesWithFormer().stream())
         .filter(Department::isVoluntary).map(Department::id).toList();
   }
 

@@ -168,6 +168,18 @@ class EnterpriseDirectoryTest extends ProcessTestSupport {
         .exchange("/api/directory/enterprises/" + gone, org.springframework.http.HttpMethod.DELETE, null, String.class)
         .getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(directory.contains(gone)).isFalse();
+    assertThat(directory.unknownIds(List.of(gone))).containsExactly(gone);
+    // its history stays: found by id, its open response still owes nothing, never red
+    assertThat(directory.require(gone).isVoluntary()).isTrue();
+    assertThat(chase.obligationOf(notice.noticeId(), gone)).isEmpty();
+    JsonNode rows = json.readTree(get("/api/oversight/notices/" + notice.noticeId(), DemoUsers.SUPERVISOR).getBody());
+    rows.forEach(r -> {
+      if (r.get("departmentId").asText().equals(gone)) {
+        assertThat(r.get("light").asText()).isEqualTo("silent");
+      }
+    });
+    assertThat(get("/oversight?notice=" + notice.noticeId() + "&light=red", DemoUsers.SUPERVISOR).getBody())
+        .contains("<span id=\"total\">3</span>");
     assertThat(lights).containsKey(gone);
     assertThat(json.readTree(get("/api/directory/enterprises/ids?town=测试镇", DemoUsers.OFFICE_CLERK).getBody())).hasSize(9);
   }
