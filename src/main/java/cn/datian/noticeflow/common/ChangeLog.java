@@ -39,6 +39,17 @@ public class ChangeLog {
         area, limit);
   }
 
+  /** The latest changes of every area (newest first). */
+  public List<Entry> latest(int limit) {
+    return jdbc.query(
+        "select changed_at, actor, area, subject, summary from directory_change order by changed_at desc, id desc limit ?",
+        (rs, i) ->
+            new Entry(
+                rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+        limit);
+  }
+
   private static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }

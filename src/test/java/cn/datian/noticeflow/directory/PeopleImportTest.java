@@ -128,6 +128,9 @@ class PeopleImportTest extends ProcessTestSupport {
         .exchange("/api/directory/users/imp-zhao", HttpMethod.DELETE, null, String.class);
     assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(groupsOf("imp-zhao")).isEmpty();
+    // the office's page shows the people and who changed what
+    String page = get("/directory", DemoUsers.OFFICE_CLERK).getBody();
+    assertThat(page).contains("imp-wang", "王交通", "已停用", "导入人员", "新增3人", "停用 imp-zhao", "办公室经办人");
     // (last: a wrong password delays this user's next login by Camunda's login delay)
     assertThat(http.withBasicAuth("imp-wang", "demo").getForEntity("/api/me", String.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
@@ -140,6 +143,10 @@ class PeopleImportTest extends ProcessTestSupport {
       assertThat(upload(file, "p.csv", user, false).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(get("/api/directory/users", user).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
       assertThat(get("/api/directory/users/template.xlsx", user).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(get("/directory", user).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(http.withBasicAuth(user, DemoUsers.PASSWORD)
+          .exchange("/api/directory/users/office-clerk", HttpMethod.DELETE, null, String.class).getStatusCode())
+          .as(user).isEqualTo(HttpStatus.FORBIDDEN);
     }
     assertThat(identityService.createUserQuery().userId("x-forbidden").count()).isZero();
     ResponseEntity<byte[]> template = http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
