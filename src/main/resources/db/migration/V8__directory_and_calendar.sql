@@ -84,3 +84,21 @@ create table directory_version (
 );
 
 insert into directory_version (id, version) values (1, 0);
+
+-- The departments and units, kept by the office from the first start on (the YAML file seeds
+-- them once; row 2 of directory_version says whether that happened: 0 = not yet).
+-- activities: section 四's lines, one per line. position: the notice's order.
+create table directory_department (
+    id            varchar(64)   not null primary key,
+    name          varchar(200)  not null,
+    kind          varchar(40)   not null,
+    participation varchar(20)   not null,
+    email         varchar(200)  not null,
+    activities    varchar(8000),
+    position      integer       not null,
+    active        boolean       not null,
+    updated_at    timestamp with time zone not null,
+    updated_by    varchar(64)   not null
+);
+
+insert into directory_version (id, version) values (2, 0);

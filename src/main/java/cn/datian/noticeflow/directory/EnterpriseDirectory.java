@@ -56,7 +56,8 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
   /** What an import did. */
   public record ImportResult(int added, int changed, int deactivated, int unchanged) {}
 
-  private record Snapshot(long version, List<Enterprise> all) {}
+  /** departments: null until the file has seeded the table (then the file's are used). */
+  private record Snapshot(long version, List<Enterprise> all, List<DepartmentService.Row> departments) {}
 
   private final JdbcTemplate jdbc;
   private final IdentityService identityService;
@@ -82,7 +83,7 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
     long version = jdbc.queryForObject("select version from directory_version where id = 1", Long.class);
     Snapshot s = cached;
     if (s == null || s.version() != version) {
-      s = new Snapshot(version, load(false));
+      s = new Snapshot(version, load(false), DepartmentService.load(jdbc));
       cached = s;
     }
     if (request != null) {
@@ -100,6 +101,26 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
   @Override
   public List<Department> former(Object snapshot) {
     return ((Snapshot) snapshot).all().stream().filter(e -> !e.active()).map(Enterprise::asRecipient).toList();
+  }
+
+  @Override
+  public List<Department> departments(Object snapshot) {
+    List<DepartmentService.Row> rows = ((Snapshot) snapshot).departments();
+    return rows == null ? null : rows.stream().filter(DepartmentService.Row::active).map(DepartmentService.Row::department).toList();
+  }
+
+  @Override
+  public List<Department> formerDepartments(Object snapshot) {
+    List<DepartmentService.Row> rows = ((Snapshot) snapshot).departments();
+    return rows == null ? List.of() : rows.stream().filter(r -> !r.active()).map(DepartmentService.Row::department).toList();
+  }
+
+  /** Drops this request's copy after a change, so the rest of the request reads the new rows. */
+  static void forgetRequestCopyOfSnapshot() {
+    RequestAttributes request = RequestContextHolder.getRequestAttributes();
+    if (request != null) {
+      request.removeAttribute(REQUEST_KEY, RequestAttributes.SCOPE_REQUEST);
+    }
   }
 
   public List<Enterprise> all() {

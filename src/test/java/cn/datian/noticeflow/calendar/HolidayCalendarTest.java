@@ -54,6 +54,12 @@ class HolidayCalendarTest extends ProcessTestSupport {
   @Autowired DeadlineProperties deadlineProperties;
   private final ObjectMapper json = new ObjectMapper();
 
+  /** Another test class's wrong password may have left the office clerk's login delayed. */
+  @org.junit.jupiter.api.BeforeEach
+  void officeClerkCanLogIn() {
+    identityService.unlockUser(DemoUsers.OFFICE_CLERK);
+  }
+
   @Test
   void entering2027_movesThePlannedReminderAndTheDueSoonDate_atOnce() throws Exception {
     at("2026-12-21T09:00:00+08:00");

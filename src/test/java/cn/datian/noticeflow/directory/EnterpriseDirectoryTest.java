@@ -37,6 +37,12 @@ import org.springframework.util.LinkedMultiValueMap;
 class EnterpriseDirectoryTest extends ProcessTestSupport {
 
   private final ObjectMapper json = new ObjectMapper();
+
+  /** Another test class's wrong password may have left the office clerk's login delayed. */
+  @org.junit.jupiter.api.BeforeEach
+  void officeClerkCanLogIn() {
+    identityService.unlockUser(DemoUsers.OFFICE_CLERK);
+  }
   @Autowired DepartmentDirectory directory;
   @Autowired DeadlineChaseService chase;
   @Autowired MailLog mailLog;
