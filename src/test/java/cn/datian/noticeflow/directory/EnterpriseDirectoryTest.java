@@ -168,6 +168,14 @@ class EnterpriseDirectoryTest extends ProcessTestSupport {
     assertThat(get("/oversight?notice=" + notice.noticeId() + "&light=red", DemoUsers.SUPERVISOR).getBody())
         .contains("<span id=\"total\">3</span>");
 
+    // the status report counts them apart too; silence is not among the overdue
+    byte[] report = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+        .getForObject("/api/notices/" + notice.noticeId() + "/reports/status.docx", byte[].class);
+    try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(report))) {
+      String text = new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc).getText();
+      assertThat(text).contains("其中企业（自愿参加）10个：参加 2、谢绝 1、未回复 7。", "已逾期3个", "未回复（自愿参加，不计逾期）7个");
+    }
+
     // a deactivated enterprise keeps its history but is no recipient of new notices
     String gone = town.get(9);
     assertThat(http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
