@@ -87,6 +87,11 @@ public class DeadlineChaseService {
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
     Department department = directory.require(recipient.departmentId());
+    if (department.isVoluntary() && recipient.stage() == cn.datian.noticeflow.notice.RecipientStage.ACKNOWLEDGING) {
+      // an enterprise that has not opted in owes nothing: never reminded, overdue or escalated
+      // (section 五: 坚持自愿参加、不增加企业负担、不得强制企业参与); once it opts in it is chased as a department
+      return Optional.empty();
+    }
     return switch (recipient.stage()) {
       case ACKNOWLEDGING ->
           Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));

@@ -1,5 +1,8 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.calendar.CalendarDays;
+import cn.datian.noticeflow.calendar.CalendarStore;
+import cn.datian.noticeflow.calendar.CalendarYear;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -12,8 +15,8 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -24,39 +27,53 @@ import org.springframework.stereotype.Component;
 
 /**
  * China's working days: weekends off, public holidays off, make-up working days (调休) on. The
- * official calendar is data ({@code calendar/cn-public-holidays.yaml}); a year it does not list
- * counts weekends only.
+ * office enters each year's days in the application ({@code calendar.CalendarStore}, the page
+ * /directory/holidays); {@code calendar/cn-public-holidays.yaml} seeds the database on the
+ * first start only. A year not entered counts weekends only (the board and the health endpoint
+ * warn from 1 November when next year is missing).
+ *
+ * <p>Every call reads the current days from the store (a version check, reloaded only when
+ * another node or request changed them), so all nodes count alike the moment a change commits.
  */
 @Component
 public class WorkingCalendar {
 
   private static final Logger log = LoggerFactory.getLogger(WorkingCalendar.class);
 
-  // sorted, so that a range of days can be adjusted by the few listed days inside it
-  private final NavigableSet<LocalDate> holidays = new TreeSet<>();
-  private final NavigableSet<LocalDate> makeUpWorkingDays = new TreeSet<>();
-  private final Set<Integer> years;
+  private final Supplier<CalendarDays> days;
 
   @Autowired
+  public WorkingCalendar(ResourceLoader resourceLoader, DeadlineProperties properties, CalendarStore store) {
+    store.seedWith(() -> seedOf(read(resourceLoader, properties.calendar())));
+    this.days = store::current;
+  }
+
+  /** A fixed calendar from the resource file (unit tests, tools): no database. */
   public WorkingCalendar(ResourceLoader resourceLoader, DeadlineProperties properties) {
     this(read(resourceLoader, properties.calendar()));
   }
 
   WorkingCalendar(CalendarFile file) {
-    Map<Integer, CalendarYear> byYear = new TreeMap<>(file.years());
+    List<CalendarYear> years = seedOf(file);
+    CalendarDays fixed = new CalendarDays(
+        new TreeSet<>(years.stream().flatMap(y -> y.holidays().stream()).toList()),
+        new TreeSet<>(years.stream().flatMap(y -> y.workdays().stream()).toList()),
+        years.stream().map(CalendarYear::year).collect(java.util.stream.Collectors.toSet()));
+    this.days = () -> fixed;
+    log.info("Working calendar covers {}", new TreeSet<>(fixed.years()));
+  }
+
+  /** The resource file's years, checked: each lists days of its own year only. */
+  static List<CalendarYear> seedOf(CalendarFile file) {
+    Map<Integer, CalendarFileYear> byYear = new TreeMap<>(file.years());
+    List<CalendarYear> years = new ArrayList<>();
     byYear.forEach(
         (year, data) -> {
-          for (LocalDate d : data.holidays()) {
-            requireYear(year, d);
-            holidays.add(d);
-          }
-          for (LocalDate d : data.workingDays()) {
-            requireYear(year, d);
-            makeUpWorkingDays.add(d);
-          }
+          data.holidays().forEach(d -> requireYear(year, d));
+          data.workingDays().forEach(d -> requireYear(year, d));
+          years.add(new CalendarYear(year, data.holidays(), data.workingDays(), data.source(), null, null));
         });
-    this.years = Set.copyOf(byYear.keySet());
-    log.info("Working calendar covers {}", byYear.keySet());
+    return years;
   }
 
   private static void requireYear(int year, LocalDate day) {
@@ -78,14 +95,18 @@ public class WorkingCalendar {
   }
 
   public boolean covers(int year) {
-    return years.contains(year);
+    return days.get().years().contains(year);
   }
 
   public boolean isWorkingDay(LocalDate day) {
-    if (makeUpWorkingDays.contains(day)) {
+    return isWorkingDay(days.get(), day);
+  }
+
+  private static boolean isWorkingDay(CalendarDays listed, LocalDate day) {
+    if (listed.workdays().contains(day)) {
       return true;
     }
-    if (holidays.contains(day)) {
+    if (listed.holidays().contains(day)) {
       return false;
     }
     DayOfWeek weekday = day.getDayOfWeek();
@@ -94,11 +115,12 @@ public class WorkingCalendar {
 
   /** The working day {@code n} working days after {@code day} (n may be negative: before). */
   public LocalDate addWorkingDays(LocalDate day, int n) {
+    CalendarDays listed = days.get(); // one read for the whole walk
     int step = n >= 0 ? 1 : -1;
     LocalDate current = day;
     for (int left = Math.abs(n); left > 0; ) {
       current = current.plusDays(step);
-      if (isWorkingDay(current)) {
+      if (isWorkingDay(listed, current)) {
         left--;
       }
     }
@@ -115,13 +137,14 @@ public class WorkingCalendar {
     int sign = to.isBefore(from) ? -1 : 1;
     LocalDate a = sign > 0 ? from : to;
     LocalDate b = sign > 0 ? to : from;
+    CalendarDays listed = days.get();
     long count = weekdaysBetween(a, b);
-    for (LocalDate h : holidays.subSet(a, false, b, true)) {
-      if (!isWeekend(h) && !makeUpWorkingDays.contains(h)) {
+    for (LocalDate h : listed.holidays().subSet(a, false, b, true)) {
+      if (!isWeekend(h) && !listed.workdays().contains(h)) {
         count--; // a weekday off
       }
     }
-    for (LocalDate w : makeUpWorkingDays.subSet(a, false, b, true)) {
+    for (LocalDate w : listed.workdays().subSet(a, false, b, true)) {
       if (isWeekend(w)) {
         count++; // a weekend day worked (调休)
       }
@@ -148,10 +171,10 @@ public class WorkingCalendar {
     return weekday == DayOfWeek.SATURDAY || weekday == DayOfWeek.SUNDAY;
   }
 
-  record CalendarFile(Map<Integer, CalendarYear> years) {}
+  record CalendarFile(Map<Integer, CalendarFileYear> years) {}
 
-  record CalendarYear(String source, List<LocalDate> holidays, List<LocalDate> workingDays) {
-    CalendarYear {
+  record CalendarFileYear(String source, List<LocalDate> holidays, List<LocalDate> workingDays) {
+    CalendarFileYear {
       holidays = holidays == null ? List.of() : holidays;
       workingDays = workingDays == null ? List.of() : workingDays;
     }

@@ -29,6 +29,18 @@ public record CurrentUser(String id, Set<String> groupIds) {
     return inAnyOf(Groups.OVERSIGHT);
   }
 
+  public boolean managesDirectory() {
+    return inAnyOf(Groups.DIRECTORY_MANAGERS);
+  }
+
+  /** Refuses (403) anyone but the office and administrators: the directory and calendar are theirs. */
+  public void requireDirectoryManager() {
+    if (!managesDirectory()) {
+      throw new org.springframework.security.access.AccessDeniedException(
+          "只有领导小组办公室和管理员可以维护名录和节假日");
+    }
+  }
+
   public List<String> groupIdList() {
     return List.copyOf(groupIds);
   }

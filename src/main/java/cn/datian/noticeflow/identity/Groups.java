@@ -30,5 +30,8 @@ public final class Groups {
   /** Groups that may issue a notice. */
   public static final List<String> ISSUERS = List.of(OFFICE, OFFICE_HEAD, CAMUNDA_ADMIN);
 
+  /** Groups that run the directory, the people and the holiday calendar. */
+  public static final List<String> DIRECTORY_MANAGERS = List.of(OFFICE, CAMUNDA_ADMIN);
+
   private Groups() {}
 }

@@ -50,7 +50,8 @@ public class SecurityConfig {
 
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/api/**", "/oversight", "/oversight/**", "/oversight.csv", "/oversight.xlsx")
+    return http.securityMatcher(
+            "/api/**", "/oversight", "/oversight/**", "/oversight.csv", "/oversight.xlsx", "/directory", "/directory/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint()))
         .addFilterBefore(new WebappSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
@@ -70,6 +71,7 @@ public class SecurityConfig {
     return (request, response, ex) -> {
       boolean browser = BrowserRequests.isBrowser(request);
       if (browser && BrowserRequests.wantsPage(request) && !request.getRequestURI().startsWith("/api/")) {
+        // the board and the directory's pages: log in through Tasklist
         response.sendRedirect(LOGIN_PAGE);
         return;
       }

@@ -12,7 +12,12 @@ public enum Light {
   /** Past its deadline and still owing. */
   RED("已逾期"),
   /** Declined (enterprises take part voluntarily): never overdue. */
-  GREY("已谢绝");
+  GREY("已谢绝"),
+  /**
+   * A voluntary recipient (an enterprise) that has not answered: it owes nothing, so it is never
+   * overdue, never chased and never escalated (section 五: 坚持自愿参加、不增加企业负担).
+   */
+  SILENT("未回复");
 
   private final String label;
 

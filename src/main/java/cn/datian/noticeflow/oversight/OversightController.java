@@ -80,6 +80,7 @@ public class OversightController {
         ? all.stream().filter(n -> n.state().compareTo(NoticeState.PUBLISHED) >= 0).toList()
         : List.of());
     model.addAttribute("lights", Light.values());
+    model.addAttribute("enterprises", oversight.enterprises(filter.noticeId(), user));
     model.addAttribute("userName", names.of(authentication.getName()));
     model.addAttribute("shown", (java.util.function.Function<java.time.OffsetDateTime, String>) properties::shown);
     return "oversight";

@@ -29,12 +29,13 @@ class OversightRepository {
   private static final String OWING = "r.stage in ('ACKNOWLEDGING', 'EXECUTING', 'AWAITING_SIGN_OFF', 'RETURNED')";
   private static final String LIGHT_RANK =
       "(case when r.stage = 'DECLINED' then 3"
+          + " when r.stage = 'ACKNOWLEDGING' and r.department_id in (:voluntary) then 4"
           + " when " + OWING + " and " + OWED_BY + " < :now then 0"
           + " when " + OWING + " and " + OWED_BY + " < :yellowBefore then 1"
           + " else 2 end)";
 
   /** The rank LIGHT_RANK gives each light: most urgent first. */
-  static final List<Light> BY_RANK = List.of(Light.RED, Light.YELLOW, Light.GREEN, Light.GREY);
+  static final List<Light> BY_RANK = List.of(Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.SILENT);
 
   private final JdbcClient jdbc;
 
@@ -47,8 +48,11 @@ class OversightRepository {
 
   /**
    * @param departments null: every department; otherwise only these (a department's own users)
+   * @param voluntary the recipients that take part voluntarily (enterprises): silence is no debt
    */
-  record Query(String noticeId, String departmentId, Light light, Collection<String> departments, Instant now, Instant yellowBefore) {}
+  record Query(
+      String noticeId, String departmentId, Light light, Collection<String> departments, Instant now, Instant yellowBefore,
+      Collection<String> voluntary) {}
 
   List<StoredRow> rows(Query q, int offset, int limit) {
     StringBuilder sql = new StringBuilder(
@@ -70,7 +74,7 @@ class OversightRepository {
 
   /** How many rows each light has under the query's other filters (its light filter ignored). */
   Map<Light, Integer> countByLight(Query q) {
-    Query anyLight = new Query(q.noticeId(), q.departmentId(), null, q.departments(), q.now(), q.yellowBefore());
+    Query anyLight = new Query(q.noticeId(), q.departmentId(), null, q.departments(), q.now(), q.yellowBefore(), q.voluntary());
     // grouped outside: the rank's parameters would make "group by <expression>" differ from the select's
     StringBuilder sql = new StringBuilder(
         "select " + LIGHT_RANK + " as light_rank from notice_recipient r join notice n on n.id = r.notice_id");
@@ -86,10 +90,43 @@ class OversightRepository {
     return counts;
   }
 
+  /** Voluntary recipients of open notices (one notice, or all), by how they answered. */
+  EnterpriseCounts voluntaryCounts(String noticeId, Collection<String> voluntary, Collection<String> departments) {
+    if (voluntary.isEmpty() || (departments != null && departments.isEmpty())) {
+      return new EnterpriseCounts(0, 0, 0);
+    }
+    StringBuilder sql = new StringBuilder(
+        "select r.stage, count(*) as n from notice_recipient r join notice n on n.id = r.notice_id"
+            + " where n.state <> 'CLOSED' and r.department_id in (:voluntary)");
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("voluntary", voluntary);
+    if (noticeId != null) {
+      sql.append(" and r.notice_id = :noticeId");
+      params.put("noticeId", noticeId);
+    }
+    if (departments != null) {
+      sql.append(" and r.department_id in (:departments)");
+      params.put("departments", departments);
+    }
+    sql.append(" group by r.stage");
+    var spec = jdbc.sql(sql.toString());
+    params.forEach(spec::param);
+    int[] counts = new int[3]; // taking part, declined, silent
+    spec.query((rs, i) -> {
+      String stage = rs.getString("stage");
+      int n = rs.getInt("n");
+      counts[stage.equals("DECLINED") ? 1 : stage.equals("ACKNOWLEDGING") ? 2 : 0] += n;
+      return null;
+    }).list();
+    return new EnterpriseCounts(counts[0], counts[1], counts[2]);
+  }
+
   private static Map<String, Object> where(Query q, StringBuilder sql) {
     Map<String, Object> params = new java.util.HashMap<>();
     params.put("now", q.now().atOffset(ZoneOffset.UTC));
     params.put("yellowBefore", q.yellowBefore().atOffset(ZoneOffset.UTC));
+    // "in ()" is no SQL: an id no department has stands for none
+    params.put("voluntary", q.voluntary() == null || q.voluntary().isEmpty() ? List.of("") : q.voluntary());
     List<String> conditions = new ArrayList<>(List.of("n.state <> 'CLOSED'"));
     if (q.noticeId() != null) {
       conditions.add("r.notice_id = :noticeId");

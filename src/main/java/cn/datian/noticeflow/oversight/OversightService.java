@@ -74,12 +74,25 @@ public class OversightService {
   private OversightRepository.Query query(Filter filter, CurrentUser user, Instant now) {
     Collection<String> departments = user.hasOversight() ? null : user.groupIds();
     return new OversightRepository.Query(
-        filter.noticeId(), filter.departmentId(), filter.light(), departments, now, schedule.dueSoonLimit(now));
+        filter.noticeId(), filter.departmentId(), filter.light(), departments, now, schedule.dueSoonLimit(now),
+        voluntaryIds());
+  }
+
+  private List<String> voluntaryIds() {
+    // every enterprise ever listed (active or not): a deactivated one's silence is still no debt
+    return java.util.stream.Stream.concat(directory.all().stream(), directory.enterprisesWithFormer().stream())
+        .filter(Department::isVoluntary).map(Department::id).toList();
+  }
+
+  /** The enterprises of the open notices (or one notice) the user may see, counted apart. */
+  public EnterpriseCounts enterprises(String noticeId, CurrentUser user) {
+    return repository.voluntaryCounts(noticeId, voluntaryIds(), user.hasOversight() ? null : user.groupIds());
   }
 
   private OversightRow row(OversightRepository.StoredRow r, Instant now) {
     int left = schedule.workingDaysLeft(r.owedBy().toInstant(), now);
-    Light light = light(r.stage(), r.owedBy().toInstant(), now, left);
+    boolean voluntary = directory.find(r.departmentId()).map(Department::isVoluntary).orElse(false);
+    Light light = light(r.stage(), voluntary, r.owedBy().toInstant(), now, left);
     return new OversightRow(
         r.noticeId(),
         r.noticeTitle(),
@@ -106,6 +119,14 @@ public class OversightService {
 
   /** Declined: grey. Done or with the office: green. Owing: red past due, yellow when close. */
   static Light light(RecipientStage stage, Instant due, Instant now, int workingDaysLeft) {
+    return light(stage, false, due, now, workingDaysLeft);
+  }
+
+  /** As above; a voluntary recipient that has not answered owes nothing: 未回复, never red. */
+  static Light light(RecipientStage stage, boolean voluntary, Instant due, Instant now, int workingDaysLeft) {
+    if (voluntary && stage == RecipientStage.ACKNOWLEDGING) {
+      return Light.SILENT;
+    }
     return switch (stage) {
       case DECLINED -> Light.GREY;
       case ACCEPTED, IN_REVIEW -> Light.GREEN;

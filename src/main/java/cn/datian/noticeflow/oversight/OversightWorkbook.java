@@ -81,6 +81,7 @@ final class OversightWorkbook {
       case YELLOW -> IndexedColors.LIGHT_YELLOW;
       case RED -> IndexedColors.CORAL;
       case GREY -> IndexedColors.GREY_25_PERCENT;
+      case SILENT -> IndexedColors.GREY_25_PERCENT;
     };
   }
 }

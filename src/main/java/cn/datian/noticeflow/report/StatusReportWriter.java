@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.report;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.notice.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.oversight.Light;
@@ -25,7 +26,9 @@ class StatusReportWriter {
     DONE("已完成"),
     PENDING("办理中"),
     OVERDUE("已逾期"),
-    DECLINED("已谢绝参加");
+    DECLINED("已谢绝参加"),
+    /** An enterprise that has not answered: owes nothing, never overdue. */
+    SILENT("未回复");
 
     final String label;
 
@@ -35,9 +38,11 @@ class StatusReportWriter {
   }
 
   private final NoticeflowProperties properties;
+  private final DepartmentDirectory directory;
 
-  StatusReportWriter(NoticeflowProperties properties) {
+  StatusReportWriter(NoticeflowProperties properties, DepartmentDirectory directory) {
     this.properties = properties;
+    this.directory = directory;
   }
 
   static Standing standing(OversightRow row) {
@@ -46,6 +51,9 @@ class StatusReportWriter {
     }
     if (row.stage() == RecipientStage.DECLINED) {
       return Standing.DECLINED;
+    }
+    if (row.light() == Light.SILENT) {
+      return Standing.SILENT;
     }
     return row.light() == Light.RED ? Standing.OVERDUE : Standing.PENDING;
   }
@@ -63,7 +71,19 @@ class StatusReportWriter {
               + "已完成" + counts[Standing.DONE.ordinal()] + "个，"
               + "办理中" + counts[Standing.PENDING.ordinal()] + "个（其中三个工作日内到期" + dueSoon + "个），"
               + "已逾期" + counts[Standing.OVERDUE.ordinal()] + "个，"
-              + "谢绝参加" + counts[Standing.DECLINED.ordinal()] + "个。");
+              + "谢绝参加" + counts[Standing.DECLINED.ordinal()] + "个"
+              + (counts[Standing.SILENT.ordinal()] > 0
+                  ? "，未回复（自愿参加，不计逾期）" + counts[Standing.SILENT.ordinal()] + "个" : "")
+              + "。");
+      // enterprises take part voluntarily: counted apart, as the board does
+      List<OversightRow> voluntary = rows.stream()
+          .filter(r -> directory.find(r.departmentId()).map(d -> d.isVoluntary()).orElse(false)).toList();
+      if (!voluntary.isEmpty()) {
+        long declined = voluntary.stream().filter(r -> standing(r) == Standing.DECLINED).count();
+        long silent = voluntary.stream().filter(r -> standing(r) == Standing.SILENT).count();
+        doc.paragraph("其中企业（自愿参加）" + voluntary.size() + "个：参加 " + (voluntary.size() - declined - silent)
+            + "、谢绝 " + declined + "、未回复 " + silent + "。");
+      }
 
       List<String> overdue =
           rows.stream().filter(r -> standing(r) == Standing.OVERDUE)

@@ -42,6 +42,8 @@ class MetricsSecurityTest extends ProcessTestSupport {
 
     ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-    assertThat(health.getBody()).contains("\"UP\"").doesNotContain("components", "details", "db");
+    // UP, or DEGRADED from 1 November while next year's holidays are not entered (calendar
+    // component, #16): both answer 200, and neither shows components or details
+    assertThat(health.getBody()).containsAnyOf("\"UP\"", "\"DEGRADED\"").doesNotContain("components", "details", "db");
   }
 }

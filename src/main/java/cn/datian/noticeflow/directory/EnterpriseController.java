@@ -1,0 +1,79 @@
+package cn.datian.noticeflow.directory;
+
+import cn.datian.noticeflow.identity.CurrentUser;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+
+/** The office's enterprises: import, template, list (and the ids of a chosen subset), deactivation. */
+@RestController
+public class EnterpriseController {
+
+  private final EnterpriseDirectory enterprises;
+
+  public EnterpriseController(EnterpriseDirectory enterprises) {
+    this.enterprises = enterprises;
+  }
+
+  @PostMapping("/api/directory/enterprises/import")
+  public EnterpriseDirectory.ImportResult importEnterprises(
+      MultipartHttpServletRequest request,
+      @RequestParam(defaultValue = "false") boolean deactivateMissing,
+      Authentication authentication) throws IOException {
+    CurrentUser user = CurrentUser.of(authentication);
+    user.requireDirectoryManager();
+    return enterprises.importEnterprises(PeopleController.read(request), deactivateMissing, user.id());
+  }
+
+  @GetMapping("/api/directory/enterprises/template.xlsx")
+  public ResponseEntity<byte[]> template(Authentication authentication) {
+    CurrentUser.of(authentication).requireDirectoryManager();
+    return PeopleController.xlsx("企业导入模板.xlsx", Sheet.template(EnterpriseDirectory.HEADERS, List.of(
+        List.of("大田县某某机械有限公司", ExampleEnterprises.examples().get(0).creditCode(), "机械制造", "均溪镇", "张经理",
+            "0598-7222222", "qiye@example.cn"))));
+  }
+
+  @GetMapping("/api/directory/enterprises")
+  public List<EnterpriseDirectory.Enterprise> list(Authentication authentication) {
+    CurrentUser.of(authentication).requireDirectoryManager();
+    return enterprises.all();
+  }
+
+  /** The recipients for 各有关企业: every active enterprise, or those of one industry and/or town. */
+  @GetMapping("/api/directory/enterprises/ids")
+  public List<String> ids(
+      @RequestParam(required = false) String industry, @RequestParam(required = false) String town, Authentication authentication) {
+    CurrentUser user = CurrentUser.of(authentication);
+    if (!user.managesDirectory() && !user.isIssuer()) {
+      user.requireDirectoryManager();
+    }
+    return enterprises.ids(industry, town);
+  }
+
+  @DeleteMapping("/api/directory/enterprises/{id}")
+  public Map<String, Object> deactivate(@PathVariable String id, Authentication authentication) {
+    CurrentUser user = CurrentUser.of(authentication);
+    user.requireDirectoryManager();
+    return Map.of("id", id, "deactivated", enterprises.deactivate(id, user.id()));
+  }
+
+  @ExceptionHandler(ImportRefusedException.class)
+  ResponseEntity<ProblemDetail> refused(ImportRefusedException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("导入未完成");
+    problem.setProperty("errors", e.errors());
+    return ResponseEntity.badRequest().body(problem);
+  }
+}

@@ -1,0 +1,108 @@
+package cn.datian.noticeflow.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.datian.noticeflow.deadline.DeadlineChaseService;
+import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.support.ProcessTestSupport;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Departments kept by the office without a restart: added, renamed, activities edited, and
+ * deactivated (history kept, no new notices); the file only seeded the first start.
+ */
+class DepartmentAdminTest extends ProcessTestSupport {
+
+  @Autowired DepartmentDirectory directory;
+  @Autowired DeadlineChaseService chase;
+  private final ObjectMapper json = new ObjectMapper();
+
+  /** Another test class's wrong password may have left the office clerk's login delayed. */
+  @org.junit.jupiter.api.BeforeEach
+  void officeClerkCanLogIn() {
+    identityService.unlockUser(DemoUsers.OFFICE_CLERK);
+  }
+
+  @Test
+  void addRenameEditDeactivate_withoutARestart() throws Exception {
+    // the file seeded the table: the same departments, in the notice's order
+    assertThat(json.readTree(get("/api/directory/departments", DemoUsers.OFFICE_CLERK).getBody()).get(0).get("id").asText())
+        .isEqualTo(directory.fileDepartments().get(0).id());
+
+    Map<String, Object> body = new HashMap<>(Map.of("id", "emergency", "name", "县应急局", "email", "emergency@datian.example.cn",
+        "activities", List.of("开展安全生产宣传咨询日活动")));
+    ResponseEntity<String> added = send(HttpMethod.POST, "/api/directory/departments", body, DemoUsers.OFFICE_CLERK);
+    assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(HttpStatus.OK);
+    assertThat(directory.contains("emergency")).isTrue();
+    assertThat(directory.allIds()).last().isEqualTo("emergency");
+    assertThat(identityService.createGroupQuery().groupIdIn("emergency", "emergency-heads").count()).isEqualTo(2);
+
+    // a notice reaches it at once, with its own section-四 activity on the task
+    IssuedNotice notice = publishNotice("新增部门测试", List.of("emergency"));
+    String response = responseOf(notice.processInstanceId(), "emergency").getId();
+    Task acknowledge = task(response, "Task_AcknowledgeNotice");
+    assertThat(taskService.getIdentityLinksForTask(acknowledge.getId())).anyMatch(l -> "emergency".equals(l.getGroupId()));
+    assertThat(directory.assignedActivitiesText(directory.require("emergency"))).contains("开展安全生产宣传咨询日活动");
+
+    // renamed and its activities edited
+    ResponseEntity<String> renamed = send(HttpMethod.PUT, "/api/directory/departments/emergency",
+        Map.of("name", "县应急管理局", "activities", List.of("开展安全生产月活动", "开展应急演练")), DemoUsers.OFFICE_CLERK);
+    assertThat(renamed.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(directory.require("emergency").name()).isEqualTo("县应急管理局");
+    assertThat(directory.require("emergency").activities()).containsExactly("开展安全生产月活动", "开展应急演练");
+    assertThat(identityService.createGroupQuery().groupId("emergency").singleResult().getName()).isEqualTo("县应急管理局");
+
+    // deactivated: it keeps its history (found, its open response still owes) and gets no new notice
+    assertThat(send(HttpMethod.DELETE, "/api/directory/departments/emergency", null, DemoUsers.OFFICE_CLERK).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    assertThat(directory.contains("emergency")).isFalse();
+    assertThat(directory.allIds()).doesNotContain("emergency");
+    assertThat(directory.find("emergency")).isPresent();
+    assertThat(chase.obligationOf(notice.noticeId(), "emergency")).isPresent();
+    assertThatThrownBy(() -> issueNotice("停用部门不再接收", List.of("emergency"))).hasMessageContaining("emergency");
+
+    // the change log says who did what
+    assertThat(get("/directory", DemoUsers.OFFICE_CLERK).getBody())
+        .contains("新增部门 emergency（县应急局）", "更名：县应急局 → 县应急管理局", "停用部门 emergency");
+  }
+
+  @Test
+  void badInput_isRefusedInChinese_andOnlyTheOfficeMayChange() {
+    ResponseEntity<String> bad = send(HttpMethod.POST, "/api/directory/departments",
+        Map.of("id", "office", "name", "", "email", "nope"), DemoUsers.OFFICE_CLERK);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("编号 office 为系统保留", "名称不能为空", "邮箱格式不正确");
+    assertThat(send(HttpMethod.POST, "/api/directory/departments",
+        Map.of("id", "transport", "name", "重复", "email", "x@example.cn"), DemoUsers.OFFICE_CLERK).getBody())
+        .contains("编号 transport 已存在");
+    for (String user : List.of(DemoUsers.clerkOf("transport"), DemoUsers.headOf("transport"), DemoUsers.LEADER)) {
+      assertThat(send(HttpMethod.POST, "/api/directory/departments",
+          Map.of("id", "x-dept", "name", "某局", "email", "x@example.cn"), user).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+      assertThat(send(HttpMethod.DELETE, "/api/directory/departments/transport", null, user).getStatusCode())
+          .as(user).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(directory.contains("transport")).isTrue();
+    assertThat(directory.contains("x-dept")).isFalse();
+  }
+
+  private ResponseEntity<String> get(String path, String user) {
+    return http.withBasicAuth(user, DemoUsers.PASSWORD).getForEntity(path, String.class);
+  }
+
+  private ResponseEntity<String> send(HttpMethod method, String path, Object body, String user) {
+    return http.withBasicAuth(user, DemoUsers.PASSWORD).exchange(path, method, body == null ? null : new HttpEntity<>(body), String.class);
+  }
+}
