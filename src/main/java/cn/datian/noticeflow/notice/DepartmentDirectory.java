@@ -239,11 +239,13 @@ public class DepartmentDirectory {
       return Optional.empty();
     }
     String key = idOrName.strip();
-    Department byId = departments.get(key);
-    if (byId != null) {
-      return Optional.of(byId);
+    Optional<Department> byId = find(key);
+    if (byId.isPresent()) {
+      return byId;
     }
-    return departments.values().stream().filter(d -> d.name().equals(key)).findFirst();
+    return java.util.stream.Stream.concat(all().stream(), enterprises().stream())
+        .filter(d -> d.name().equals(key))
+        .findFirst();
   }
 
   public Department require(String id) {
