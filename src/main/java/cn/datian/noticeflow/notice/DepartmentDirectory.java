@@ -231,17 +231,16 @@ public class DepartmentDirectory {
   }
 
   /**
-   * A department by its id or by its name exactly as the directory spells it (县交通局): the
-   * office chooses recipients by name, scripts by id.
+   * An active recipient by its id or by its name exactly as the directory spells it (县交通局):
+   * the office chooses recipients by name, scripts by id.
    */
   public Optional<Department> findByIdOrName(String idOrName) {
     if (idOrName == null) {
       return Optional.empty();
     }
     String key = idOrName.strip();
-    Optional<Department> byId = find(key);
-    if (byId.isPresent()) {
-      return byId;
+    if (contains(key)) { // active only: a deactivated department receives no new notice
+      return find(key);
     }
     return java.util.stream.Stream.concat(all().stream(), enterprises().stream())
         .filter(d -> d.name().equals(key))
