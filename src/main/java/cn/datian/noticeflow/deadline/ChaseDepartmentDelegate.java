@@ -19,9 +19,10 @@ public class ChaseDepartmentDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ResponseRecord.Ref response = responseRecord.of(execution);
     chase.chase(
-        responseRecord.noticeId(execution),
-        responseRecord.departmentId(execution),
+        response.noticeId(),
+        response.departmentId(),
         execution.getProcessInstanceId());
   }
 }

@@ -44,9 +44,10 @@ public class ExtensionDecisionListener implements ExecutionListener {
       throw invalid("extensionComment", "不同意时请说明理由 (a rejection needs a reason)");
     }
     String user = actor();
+    ResponseRecord.Ref response = responseRecord.of(execution);
     AsSystem.run(identityService, () -> extensions.decide(
-        responseRecord.noticeId(execution),
-        responseRecord.departmentId(execution),
+        response.noticeId(),
+        response.departmentId(),
         execution.getProcessInstanceId(),
         approved,
         (Date) execution.getVariable("requestedDeadline"),

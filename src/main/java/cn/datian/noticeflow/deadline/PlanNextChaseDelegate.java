@@ -19,9 +19,10 @@ public class PlanNextChaseDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
+    ResponseRecord.Ref response = responseRecord.of(execution);
     execution.setVariable(
         "nextChaseAt",
         chase.nextChaseAt(
-            responseRecord.noticeId(execution), responseRecord.departmentId(execution)));
+            response.noticeId(), response.departmentId()));
   }
 }

@@ -1,6 +1,5 @@
 package cn.datian.noticeflow.directory;
 
-import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.ChangeLog;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.notice.Department;
@@ -11,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -51,16 +48,16 @@ public class DepartmentService implements ApplicationRunner {
 
   private final JdbcTemplate jdbc;
   private final DepartmentDirectory directory;
-  private final IdentityService identityService;
+  private final RecipientGroups groups;
   private final ChangeLog changes;
   private final TransactionTemplate tx;
 
   public DepartmentService(
-      JdbcTemplate jdbc, DepartmentDirectory directory, IdentityService identityService, ChangeLog changes,
+      JdbcTemplate jdbc, DepartmentDirectory directory, RecipientGroups groups, ChangeLog changes,
       PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.directory = directory;
-    this.identityService = identityService;
+    this.groups = groups;
     this.changes = changes;
     this.tx = new TransactionTemplate(transactionManager);
   }
@@ -144,7 +141,7 @@ public class DepartmentService implements ApplicationRunner {
             + " updated_at = ?, updated_by = ? where id = ?",
         after.name(), after.kind(), after.participation().code(), after.email(), String.join("\n", after.activities()),
         EngineTime.nowUtc(), actor, id);
-    AsSystem.run(identityService, () -> ensureGroups(after));
+    groups.ensure(after.id(), after.name());
     bump();
     List<String> what = new ArrayList<>();
     if (!after.name().equals(before.name())) {
@@ -204,24 +201,7 @@ public class DepartmentService implements ApplicationRunner {
             + " updated_at, updated_by) values (?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
         d.id(), d.name(), d.kind(), d.participation().code(), d.email(), String.join("\n", d.activities()), position,
         EngineTime.nowUtc(), actor);
-    AsSystem.run(identityService, () -> ensureGroups(d));
-  }
-
-  private void ensureGroups(Department d) {
-    ensureGroup(d.id(), d.name(), "department");
-    ensureGroup(d.headsGroupId(), d.name() + "负责人", "department-heads");
-  }
-
-  private void ensureGroup(String id, String name, String type) {
-    Group group = identityService.createGroupQuery().groupId(id).singleResult();
-    if (group == null) {
-      group = identityService.newGroup(id);
-    } else if (name.equals(group.getName())) {
-      return;
-    }
-    group.setName(name);
-    group.setType(type);
-    identityService.saveGroup(group);
+    groups.ensure(d.id(), d.name());
   }
 
   private void requireSeeded() {

@@ -1,6 +1,5 @@
 package cn.datian.noticeflow.directory;
 
-import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.ChangeLog;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.notice.Department;
@@ -11,12 +10,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,13 +58,13 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
   private record Snapshot(long version, List<Enterprise> all, List<DepartmentService.Row> departments) {}
 
   private final JdbcTemplate jdbc;
-  private final IdentityService identityService;
+  private final RecipientGroups groups;
   private final ChangeLog changes;
   private volatile Snapshot cached;
 
-  public EnterpriseDirectory(JdbcTemplate jdbc, IdentityService identityService, ChangeLog changes) {
+  public EnterpriseDirectory(JdbcTemplate jdbc, RecipientGroups groups, ChangeLog changes) {
     this.jdbc = jdbc;
-    this.identityService = identityService;
+    this.groups = groups;
     this.changes = changes;
   }
 
@@ -231,7 +229,7 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
       } else {
         unchanged++;
       }
-      AsSystem.run(identityService, () -> ensureGroups(e));
+      groups.ensure(e.id(), e.name());
     }
     int deactivated = 0;
     if (deactivateMissing) {
@@ -268,29 +266,9 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
   }
 
   private static boolean sameContent(Enterprise a, Enterprise b) {
-    return a.active() && a.name().equals(b.name()) && eq(a.industry(), b.industry()) && eq(a.town(), b.town())
-        && eq(a.contactName(), b.contactName()) && eq(a.phone(), b.phone()) && a.email().equals(b.email());
-  }
-
-  private static boolean eq(String a, String b) {
-    return a == null ? b == null : a.equals(b);
-  }
-
-  private void ensureGroups(Enterprise e) {
-    ensureGroup(e.id(), e.name(), "department");
-    ensureGroup(Department.headsGroupIdOf(e.id()), e.name() + "负责人", "department-heads");
-  }
-
-  private void ensureGroup(String id, String name, String type) {
-    Group group = identityService.createGroupQuery().groupId(id).singleResult();
-    if (group == null) {
-      group = identityService.newGroup(id);
-    } else if (name.equals(group.getName())) {
-      return;
-    }
-    group.setName(name);
-    group.setType(type);
-    identityService.saveGroup(group);
+    return a.active() && a.name().equals(b.name()) && a.email().equals(b.email())
+        && Objects.equals(a.industry(), b.industry()) && Objects.equals(a.town(), b.town())
+        && Objects.equals(a.contactName(), b.contactName()) && Objects.equals(a.phone(), b.phone());
   }
 
   private void forgetRequestCopy() {

@@ -49,8 +49,9 @@ public class AcknowledgementListener implements ExecutionListener {
     } else {
       throw TaskInput.invalid(DECISION, "请选择参加或谢绝 (participate or decline)");
     }
-    String noticeId = responseRecord.noticeId(execution);
-    String departmentId = responseRecord.departmentId(execution);
+    ResponseRecord.Ref response = responseRecord.of(execution);
+    String noticeId = response.noticeId();
+    String departmentId = response.departmentId();
     if (participates) {
       responses.acknowledge(
           noticeId,

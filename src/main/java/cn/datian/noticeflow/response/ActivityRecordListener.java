@@ -23,9 +23,10 @@ public class ActivityRecordListener implements ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
+    ResponseRecord.Ref response = responseRecord.of(execution);
     responses.recordActivities(
-        responseRecord.noticeId(execution),
-        responseRecord.departmentId(execution),
+        response.noticeId(),
+        response.departmentId(),
         execution.getVariable("activities"),
         actor());
   }

@@ -31,8 +31,9 @@ public class EvidenceSubmissionListener implements ExecutionListener {
     if (execution.isCanceled()) {
       return;
     }
-    String noticeId = responseRecord.noticeId(execution);
-    String departmentId = responseRecord.departmentId(execution);
+    ResponseRecord.Ref response = responseRecord.of(execution);
+    String noticeId = response.noticeId();
+    String departmentId = response.departmentId();
     String summary = requiredText(execution, "summaryText", "活动总结", 4000);
     String paper = paperCopy(execution);
     // the process keeps only the ids; the files are in the evidence store

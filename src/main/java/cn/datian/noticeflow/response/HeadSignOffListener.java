@@ -51,9 +51,10 @@ public class HeadSignOffListener implements TaskListener, ExecutionListener {
     if (!approved && comment == null) {
       throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
     }
+    ResponseRecord.Ref response = responseRecord.of(execution);
     responses.headSignOff(
-        responseRecord.noticeId(execution),
-        responseRecord.departmentId(execution),
+        response.noticeId(),
+        response.departmentId(),
         approved,
         comment,
         actor());

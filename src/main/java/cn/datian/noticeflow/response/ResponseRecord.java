@@ -54,14 +54,6 @@ public class ResponseRecord {
     return new Ref(recipient.noticeId(), recipient.departmentId());
   }
 
-  public String noticeId(VariableScope scope) {
-    return recipient(scope).noticeId();
-  }
-
-  public String departmentId(VariableScope scope) {
-    return recipient(scope).departmentId();
-  }
-
   /** The department's group: candidates of its tasks. */
   public String departmentGroup(VariableScope scope) {
     return recipient(scope).departmentId();

@@ -53,9 +53,10 @@ public class SummaryReviewListener implements TaskListener, ExecutionListener {
     if (!accepted && comment == null) {
       throw invalid(COMMENT, "退回时请填写审核意见 (a return needs comments)");
     }
+    ResponseRecord.Ref response = responseRecord.of(execution);
     responses.review(
-        responseRecord.noticeId(execution),
-        responseRecord.departmentId(execution),
+        response.noticeId(),
+        response.departmentId(),
         accepted,
         comment,
         actor());
