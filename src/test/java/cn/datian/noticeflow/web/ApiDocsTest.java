@@ -49,6 +49,12 @@ class ApiDocsTest extends ProcessTestSupport {
     // the project's API only: not Camunda's /engine-rest, not the board's or the directory's pages
     assertThat(paths).allMatch(p -> p.startsWith("/api/"));
     assertThat(doc.at("/components/securitySchemes/basic/scheme").asText()).isEqualTo("basic");
+    // uploads: multipart with one or more "file" parts
+    String evidence = paths.stream().filter(p -> p.matches("/api/notices/\\{[^}]+}/departments/\\{[^}]+}/evidence"))
+        .findFirst().orElseThrow();
+    assertThat(doc.get("paths").get(evidence).at("/post/requestBody/content/multipart~1form-data/schema/properties/file/type")
+            .asText())
+        .isEqualTo("array");
 
     // every operation says what it does (short Chinese / English summaries on the controllers)
     List<String> withoutSummary = new ArrayList<>();
