@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.evidence;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
  * uploader has been found allowed here; a refused upload answers at once, and the container
  * drops the connection instead of reading the rest ({@code server.tomcat.max-swallow-size}).
  */
+@Tag(name = "佐证材料 Evidence")
 @RestController
 public class EvidenceController {
 
@@ -40,6 +43,7 @@ public class EvidenceController {
     this.evidence = evidence;
   }
 
+  @Operation(summary = "上传佐证材料 / Upload evidence")
   @PostMapping(
       path = "/api/notices/{noticeId}/departments/{departmentId}/evidence",
       consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -64,6 +68,7 @@ public class EvidenceController {
     return ResponseEntity.status(HttpStatus.CREATED).body(stored);
   }
 
+  @Operation(summary = "部门的佐证材料 / A department's evidence")
   @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/evidence")
   public List<Evidence> list(
       @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
@@ -71,6 +76,7 @@ public class EvidenceController {
   }
 
   /** The bytes, under the original (possibly Chinese) name; {@code ?inline=true} for thumbnails. */
+  @Operation(summary = "下载佐证材料 / Download evidence")
   @GetMapping("/api/evidence/{evidenceId}")
   public ResponseEntity<InputStreamResource> download(
       @PathVariable String evidenceId,
@@ -91,6 +97,7 @@ public class EvidenceController {
         .body(new InputStreamResource(evidence.open(found)));
   }
 
+  @Operation(summary = "删除佐证材料（任务完成前）/ Remove evidence while its task is open")
   @DeleteMapping("/api/evidence/{evidenceId}")
   public ResponseEntity<Void> delete(@PathVariable String evidenceId, Authentication authentication)
       throws IOException {

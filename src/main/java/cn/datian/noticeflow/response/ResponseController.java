@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A department's recorded activities, for itself and for the office (the review form). */
+@Tag(name = "部门办理 Responses")
 @RestController
 public class ResponseController {
 
@@ -18,6 +21,7 @@ public class ResponseController {
     this.responses = responses;
   }
 
+  @Operation(summary = "部门登记的活动 / A department's recorded activities")
   @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/activities")
   public List<ActivityRecord> activities(
       @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
