@@ -184,10 +184,7 @@ public class EvidenceService {
     } catch (IllegalArgumentException e) {
       throw new EvidenceRejectedException(400, "上传不完整或格式错误：文件的 Content-Disposition 无法识别 (bad part header)");
     }
-    if (!"file".equals(parsed.getName()) || !disposition.toLowerCase(java.util.Locale.ROOT).contains("filename")) {
-      return null;
-    }
-    return parsed.getFilename() == null ? "" : parsed.getFilename();
+    return "file".equals(parsed.getName()) ? parsed.getFilename() : null;
   }
 
   private static EvidenceRejectedException notAcceptable(String name) {
