@@ -403,6 +403,10 @@ public class NoticeService {
     if (!declined.isEmpty()) {
       overview.append("，").append(declined.size()).append(" 个自愿谢绝：").append(String.join("、", declined));
     }
+    long unanswered = recipients.stream().filter(r -> r.stage() == RecipientStage.NO_ANSWER).count();
+    if (unanswered > 0) {
+      overview.append("，").append(unanswered).append(" 个企业未回复（自愿参加，不计逾期）");
+    }
     return overview.append("。").toString();
   }
 
