@@ -94,6 +94,20 @@ class NoAnswerProcessTest extends ProcessTestSupport {
     assertThat(instance(notice.processInstanceId())).isWaitingAt("Task_ConsolidateReport");
     assertThat((String) runtimeService.getVariable(notice.processInstanceId(), "consolidationOverview"))
         .contains("共 2 个接收单位，1 个总结已通过审核", "1 个企业未回复（自愿参加，不计逾期）");
+    // both reports say 未回复 for it, never overdue
+    assertThat(docxText("/api/notices/" + notice.noticeId() + "/reports/consolidated.docx"))
+        .contains("1个自愿参加的单位未回复（不计逾期）", "未回复：截至", "结果：未回复（自愿参加单位）。");
+    assertThat(docxText("/api/notices/" + notice.noticeId() + "/reports/status.docx"))
+        .contains("未回复（自愿参加，不计逾期）1个", "其中企业（自愿参加）1个：参加 0、谢绝 0、未回复 1。", "已逾期0个");
+  }
+
+  private String docxText(String path) {
+    byte[] docx = http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD).getForObject(path, byte[].class);
+    try (var doc = new org.apache.poi.xwpf.usermodel.XWPFDocument(new java.io.ByteArrayInputStream(docx))) {
+      return new org.apache.poi.xwpf.extractor.XWPFWordExtractor(doc).getText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
