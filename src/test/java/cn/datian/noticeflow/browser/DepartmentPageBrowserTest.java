@@ -28,11 +28,20 @@ class DepartmentPageBrowserTest extends cn.datian.noticeflow.support.ProcessTest
     Browser.requireChromium();
   }
 
+  /** Tasklist's first load on a busy machine can outlast the browser's usual wait: let it load once. */
+  private static void warmUp(Browser browser) {
+    browser.open("/camunda/app/tasklist/");
+    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(120))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("input[ng-model=username]")));
+  }
+
   @Test
   void theOfficeAddsRenamesAndDeactivatesADepartment_onItsPage() {
     identityService.unlockUser(DemoUsers.OFFICE_CLERK);
     try (Browser office = new Browser("http://localhost:" + port)) {
       try {
+        warmUp(office);
         office.logInToTasklist(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD);
         office.open("/directory/departments");
         office.visible(containingText("h1", "部门和单位"));
@@ -76,6 +85,7 @@ class DepartmentPageBrowserTest extends cn.datian.noticeflow.support.ProcessTest
       }
     }
     try (Browser clerk = new Browser("http://localhost:" + port)) {
+      warmUp(clerk);
       clerk.logInToTasklist(DemoUsers.clerkOf("transport"), DemoUsers.PASSWORD);
       clerk.open("/directory/departments");
       clerk.wait.until(d -> d.getPageSource().contains("403") || d.getPageSource().contains("无权"));
