@@ -102,7 +102,7 @@ public class DeadlineChaseService {
           Optional.of(
               new Obligation(
                   "summary", recipient.deadline(notice), "报送活动总结（待负责人签发）", department.headsGroupId()));
-      case IN_REVIEW, ACCEPTED, DECLINED -> Optional.empty();
+      case IN_REVIEW, ACCEPTED, DECLINED, NO_ANSWER -> Optional.empty();
     };
   }
 

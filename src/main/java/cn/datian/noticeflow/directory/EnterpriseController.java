@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import cn.datian.noticeflow.notice.EnterpriseRoster;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -67,6 +68,24 @@ public class EnterpriseController {
       user.requireDirectoryManager();
     }
     return enterprises.ids(industry, town);
+  }
+
+  /** What a notice to 各有关企业 can choose from (the draft form): the active enterprises' industries and towns. */
+  public record Choices(int count, List<String> industries, List<String> towns, List<EnterpriseRoster.Member> members) {}
+
+  @Operation(summary = "发文可选的企业、行业和乡镇 / Enterprises a notice can address")
+  @GetMapping("/api/directory/enterprises/choices")
+  public Choices choices(Authentication authentication) {
+    CurrentUser user = CurrentUser.of(authentication);
+    if (!user.managesDirectory() && !user.isIssuer()) {
+      user.requireDirectoryManager();
+    }
+    List<EnterpriseRoster.Member> members = enterprises.activeEnterprises();
+    return new Choices(
+        members.size(),
+        members.stream().map(EnterpriseRoster.Member::industry).filter(java.util.Objects::nonNull).distinct().sorted().toList(),
+        members.stream().map(EnterpriseRoster.Member::town).filter(java.util.Objects::nonNull).distinct().sorted().toList(),
+        members);
   }
 
   @Operation(summary = "停用企业 / Deactivate an enterprise")

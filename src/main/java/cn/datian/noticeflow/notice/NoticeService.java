@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
@@ -36,7 +37,7 @@ public class NoticeService {
   public static final List<String> DRAFT_FIELDS =
       List.of(
           "title", "number", "issuer", "issuedOn", "body", "deadline", "acknowledgeBy",
-          "recipients", "reminderOffsets");
+          "recipients", "reminderOffsets", "enterprises");
 
   /** What Tasklist shows as the title of a notice still being drafted. */
   static final String UNTITLED_DRAFT = "（通知草稿）";
@@ -178,7 +179,8 @@ public class NoticeService {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (String name : DRAFT_FIELDS) {
       Object value = given == null ? null : given.get(name);
-      if (value != null && !(value instanceof String) && !(value instanceof List<?>)) {
+      if (value != null && !(value instanceof String) && !(value instanceof List<?>)
+          && !(name.equals("enterprises") && (value instanceof Map<?, ?> || value instanceof Boolean))) {
         throw new InvalidNoticeException(
             List.of(new InvalidNoticeException.FieldProblem(name, "应为文字 (" + name + " must be a string or a list)")));
       }
@@ -232,7 +234,7 @@ public class NoticeService {
    */
   private NoticeDraft validateDraft(Map<String, Object> fields) {
     List<InvalidNoticeException.FieldProblem> problems = new ArrayList<>();
-    if (isBlank(fields.get("recipients"))) {
+    if (isBlank(fields.get("recipients")) && !chosenEnterprises(fields.get("enterprises"))) {
       problems.add(new InvalidNoticeException.FieldProblem("recipients", "请选择主送（接收单位） (no recipient chosen)"));
     }
     try {
@@ -244,6 +246,14 @@ public class NoticeService {
       problems.addAll(e.problems());
     }
     throw new InvalidNoticeException(problems);
+  }
+
+  /** Whether a draft's 各有关企业 selection chooses any (every one, or by industry or town). */
+  private static boolean chosenEnterprises(Object selection) {
+    if (selection instanceof Map<?, ?> m) {
+      return Boolean.parseBoolean(String.valueOf(m.get("all"))) || !isBlank(m.get("industries")) || !isBlank(m.get("towns"));
+    }
+    return selection != null && !Boolean.FALSE.equals(selection) && !isBlank(selection) && !"false".equals(selection.toString().strip());
   }
 
   private Map<String, String> problemsOf(Map<String, Object> fields) {
@@ -322,12 +332,37 @@ public class NoticeService {
         : local.toString();
   }
 
-  /** The recipients' names as the notice lists them (主送), in the order chosen. */
+  /** More individual enterprises than this are written 各有关企业 in 主送, not one by one. */
+  static final int ENTERPRISES_NAMED_AT_MOST = 5;
+
+  /**
+   * The recipients' names as the notice lists them (主送), in the order chosen; many individual
+   * enterprises (a notice to 各有关企业, by industry or town) as one 各有关企业, as a 公文 writes it.
+   */
   public String recipientNames(List<String> ids) {
-    return ids.stream()
-        .map(id -> directory.find(id).map(Department::name).orElse(id))
-        .collect(Collectors.joining("、"));
+    Set<String> departments = Set.copyOf(directory.allIds());
+    List<String> enterprises = ids.stream()
+        .filter(id -> !departments.contains(id))
+        .filter(id -> directory.find(id).map(d -> "enterprise".equals(d.kind())).orElse(false))
+        .toList();
+    boolean collapse = enterprises.size() > ENTERPRISES_NAMED_AT_MOST;
+    List<String> names = new ArrayList<>();
+    for (String id : ids) {
+      if (collapse && enterprises.contains(id)) {
+        continue;
+      }
+      String name = directory.find(id).map(Department::name).orElse(id);
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (collapse && !names.contains(ALL_ENTERPRISES)) {
+      names.add(ALL_ENTERPRISES);
+    }
+    return String.join("、", names);
   }
+
+  static final String ALL_ENTERPRISES = "各有关企业";
 
   static NoticeInput inputOf(Map<String, Object> v) {
     return new NoticeInput(
@@ -339,7 +374,8 @@ public class NoticeService {
         v.get("deadline"),
         v.get("acknowledgeBy"),
         v.get("recipients"),
-        v.get("reminderOffsets"));
+        v.get("reminderOffsets"),
+        v.get("enterprises"));
   }
 
   /** The office head's decision on a draft: publish it, or return it with a reason. */
@@ -402,6 +438,10 @@ public class NoticeService {
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
       overview.append("，").append(declined.size()).append(" 个自愿谢绝：").append(String.join("、", declined));
+    }
+    long unanswered = recipients.stream().filter(r -> r.stage() == RecipientStage.NO_ANSWER).count();
+    if (unanswered > 0) {
+      overview.append("，").append(unanswered).append(" 个企业未回复（自愿参加，不计逾期）");
     }
     return overview.append("。").toString();
   }

@@ -60,7 +60,7 @@ public class NoticeflowMetrics {
     return jdbc.sql(
             """
             select count(*) from notice_recipient r join notice n on n.id = r.notice_id
-            where (r.stage = 'ACKNOWLEDGING' and n.acknowledge_by < :now)
+            where (r.stage = 'ACKNOWLEDGING' and r.participation <> 'VOLUNTARY' and n.acknowledge_by < :now)
                or (r.stage in ('EXECUTING', 'RETURNED', 'AWAITING_SIGN_OFF')
                    and coalesce(r.due_at, n.deadline) < :now)
             """)

@@ -30,6 +30,8 @@ class OversightRepository {
   private static final String LIGHT_RANK =
       "(case when r.stage = 'DECLINED' then 3"
           + " when r.stage = 'ACKNOWLEDGING' and r.department_id in (:voluntary) then 4"
+          // an enterprise whose answer deadline passed in silence (its response ended): still 未回复
+          + " when r.stage = 'NO_ANSWER' then 4"
           + " when " + OWING + " and " + OWED_BY + " < :now then 0"
           + " when " + OWING + " and " + OWED_BY + " < :yellowBefore then 1"
           + " else 2 end)";
@@ -115,7 +117,7 @@ class OversightRepository {
     spec.query((rs, i) -> {
       String stage = rs.getString("stage");
       int n = rs.getInt("n");
-      counts[stage.equals("DECLINED") ? 1 : stage.equals("ACKNOWLEDGING") ? 2 : 0] += n;
+      counts[stage.equals("DECLINED") ? 1 : stage.equals("ACKNOWLEDGING") || stage.equals("NO_ANSWER") ? 2 : 0] += n;
       return null;
     }).list();
     return new EnterpriseCounts(counts[0], counts[1], counts[2]);

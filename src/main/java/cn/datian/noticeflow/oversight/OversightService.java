@@ -124,7 +124,7 @@ public class OversightService {
 
   /** As above; a voluntary recipient that has not answered owes nothing: 未回复, never red. */
   static Light light(RecipientStage stage, boolean voluntary, Instant due, Instant now, int workingDaysLeft) {
-    if (voluntary && stage == RecipientStage.ACKNOWLEDGING) {
+    if ((voluntary && stage == RecipientStage.ACKNOWLEDGING) || stage == RecipientStage.NO_ANSWER) {
       return Light.SILENT;
     }
     return switch (stage) {

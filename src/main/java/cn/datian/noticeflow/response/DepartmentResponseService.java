@@ -109,6 +109,24 @@ public class DepartmentResponseService {
         new NoticeStep(noticeId, departmentId, StepKind.DECLINED, user, declineReason, now));
   }
 
+  /**
+   * A voluntary recipient's answer deadline passed without an answer (the answer watch's timer,
+   * EndEvent_NoAnswer): its response ends as 未回复, recorded as a step of the engine's. Never a
+   * reminder, an escalation or a red light: taking part is voluntary (section 五).
+   */
+  public void noAnswer(String noticeId, String departmentId, OffsetDateTime answerBy) {
+    NoticeRecipient recipient = requireAt(noticeId, departmentId, RecipientStage.ACKNOWLEDGING);
+    if (recipient.participation() != Participation.VOLUNTARY) {
+      // the BPMN routes mandatory departments past the answer watch; this guards the rule itself
+      throw new IllegalStateException(departmentId + " must take part: it cannot end unanswered");
+    }
+    OffsetDateTime now = EngineTime.nowUtc();
+    notices.updateStage(noticeId, departmentId, RecipientStage.NO_ANSWER, now);
+    notices.recordStep(
+        new NoticeStep(noticeId, departmentId, StepKind.NO_ANSWER, null,
+            "答复期限 " + shown(answerBy) + " 已过，未报名参加也未谢绝（自愿参加，不计逾期）", now));
+  }
+
   private static String contactLine(String name, String phone) {
     return phone == null ? "联系人：" + name : "联系人：" + name + "，电话：" + phone;
   }

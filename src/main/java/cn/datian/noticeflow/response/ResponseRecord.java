@@ -1,10 +1,12 @@
 package cn.datian.noticeflow.response;
 
+import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.notice.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.notice.Participation;
 import cn.datian.noticeflow.notice.RecipientStage;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -73,6 +75,31 @@ public class ResponseRecord {
     NoticeRecipient recipient = recipient(scope);
     Notice notice = noticeService.require(recipient.noticeId());
     return Date.from(recipient.deadline(notice).toInstant());
+  }
+
+  /**
+   * The answer watch's question: is this a voluntary recipient (an enterprise) that has not yet
+   * answered — neither opted in nor declined? Read from the recipient's row: its participation
+   * was fixed when the notice was published, so a directory change cannot turn a department
+   * into one that may stay silent.
+   */
+  public boolean awaitsAnswer(VariableScope scope) {
+    NoticeRecipient recipient = recipient(scope);
+    return recipient.participation() == Participation.VOLUNTARY && recipient.stage() == RecipientStage.ACKNOWLEDGING;
+  }
+
+  /**
+   * A voluntary recipient's answer deadline: the notice's deadline for acknowledging, which is
+   * when it decides whether to take part. Read afresh each time the answer watch plans, so
+   * whatever moves it moves the timer (the watch plans again on every ResponseChanged).
+   */
+  public Date answerBy(VariableScope scope) {
+    return acknowledgeBy(scope);
+  }
+
+  /** Still unanswered and the answer deadline has passed (on the engine's clock). */
+  public boolean answerOverdue(VariableScope scope) {
+    return awaitsAnswer(scope) && !EngineTime.now().isBefore(answerBy(scope).toInstant());
   }
 
   /** For the gateways: the stage the last task's listener moved the recipient to. */
