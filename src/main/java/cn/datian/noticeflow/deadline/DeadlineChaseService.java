@@ -14,6 +14,8 @@ import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.notice.WhatIsOwed;
 import cn.datian.noticeflow.notice.StepKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,24 +88,19 @@ public class DeadlineChaseService {
   }
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
-    Department department = directory.require(recipient.departmentId());
-    if (department.isVoluntary() && recipient.stage() == cn.datian.noticeflow.notice.RecipientStage.ACKNOWLEDGING) {
-      // an enterprise that has not opted in owes nothing: never reminded, overdue or escalated
-      // (section 五: 坚持自愿参加、不增加企业负担、不得强制企业参与); once it opts in it is chased as a department
+    // the rule (an enterprise's silence owes nothing, a delivered summary nothing more): WhatIsOwed
+    WhatIsOwed owed = WhatIsOwed.of(notice, recipient);
+    if (!owed.owing()) {
       return Optional.empty();
     }
-    return switch (recipient.stage()) {
-      case ACKNOWLEDGING ->
-          Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));
-      case EXECUTING, RETURNED ->
-          Optional.of(
-              new Obligation("summary", recipient.deadline(notice), "报送活动总结", department.id()));
-      case AWAITING_SIGN_OFF ->
-          Optional.of(
-              new Obligation(
-                  "summary", recipient.deadline(notice), "报送活动总结（待负责人签发）", department.headsGroupId()));
-      case IN_REVIEW, ACCEPTED, DECLINED -> Optional.empty();
-    };
+    Department department = directory.require(recipient.departmentId());
+    if (owed.owed() == WhatIsOwed.Owed.ACKNOWLEDGEMENT) {
+      return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(), "签收通知", department.id()));
+    }
+    // with its head for sign-off, the summary is the heads' to send on
+    boolean withHead = recipient.stage() == RecipientStage.AWAITING_SIGN_OFF;
+    return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(),
+        withHead ? "报送活动总结（待负责人签发）" : "报送活动总结", withHead ? department.headsGroupId() : department.id()));
   }
 
   /** When the watch should look again; null when nothing is owed (it then waits for a change). */

@@ -3,6 +3,7 @@ package cn.datian.noticeflow.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.notice.NoticeRepository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ class OversightBenchmark extends BenchmarkSupport {
   static final int[] LEVELS = {1_000, 10_000, 100_000};
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired NoticeRepository notices;
 
   @AfterEach
   void removeSeededRows() {
@@ -86,9 +88,12 @@ class OversightBenchmark extends BenchmarkSupport {
       rows.add(new Object[] {id, "bench-dept-%05d".formatted(d), stage, ts(now), ts(due)});
     }
     jdbc.batchUpdate("""
-        insert into notice_recipient (notice_id, department_id, participation, stage, stage_since, review_rounds, due_at)
-        values (?, ?, 'MANDATORY', ?, ?, 0, ?)
+        insert into notice_recipient (notice_id, department_id, participation, stage, stage_since, review_rounds, due_at,
+            standing)
+        values (?, ?, 'MANDATORY', ?, ?, 0, ?, 0)
         """, rows);
+    // what each owes, by when, and its standing: by the application's one rule, as it stores them
+    notices.storeObligations(id);
   }
 
   private ResponseEntity<String> get(String path) {
