@@ -15,8 +15,8 @@ import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.RecipientStage;
-import cn.datian.noticeflow.notice.WhatIsOwed;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.notice.WhatIsOwed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -88,7 +88,8 @@ public class DeadlineChaseService {
   }
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
-    // the rule (an enterprise's silence owes nothing, a delivered summary nothing more): WhatIsOwed
+    // the rule is WhatIsOwed's: an enterprise that has not opted in owes nothing, so it is never
+    // reminded, overdue or escalated (section 五: 不得强制企业参与); a delivered summary nothing more
     WhatIsOwed owed = WhatIsOwed.of(notice, recipient);
     if (!owed.owing()) {
       return Optional.empty();
