@@ -14,7 +14,9 @@ import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.notice.WhatIsOwed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -86,24 +88,20 @@ public class DeadlineChaseService {
   }
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
-    Department department = directory.require(recipient.departmentId());
-    if (department.isVoluntary() && recipient.stage() == cn.datian.noticeflow.notice.RecipientStage.ACKNOWLEDGING) {
-      // an enterprise that has not opted in owes nothing: never reminded, overdue or escalated
-      // (section 五: 坚持自愿参加、不增加企业负担、不得强制企业参与); once it opts in it is chased as a department
+    // the rule is WhatIsOwed's: an enterprise that has not opted in owes nothing, so it is never
+    // reminded, overdue or escalated (section 五: 不得强制企业参与); a delivered summary nothing more
+    WhatIsOwed owed = WhatIsOwed.of(notice, recipient);
+    if (!owed.owing()) {
       return Optional.empty();
     }
-    return switch (recipient.stage()) {
-      case ACKNOWLEDGING ->
-          Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));
-      case EXECUTING, RETURNED ->
-          Optional.of(
-              new Obligation("summary", recipient.deadline(notice), "报送活动总结", department.id()));
-      case AWAITING_SIGN_OFF ->
-          Optional.of(
-              new Obligation(
-                  "summary", recipient.deadline(notice), "报送活动总结（待负责人签发）", department.headsGroupId()));
-      case IN_REVIEW, ACCEPTED, DECLINED, NO_ANSWER -> Optional.empty();
-    };
+    Department department = directory.require(recipient.departmentId());
+    if (owed.owed() == WhatIsOwed.Owed.ACKNOWLEDGEMENT) {
+      return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(), "签收通知", department.id()));
+    }
+    // with its head for sign-off, the summary is the heads' to send on
+    boolean withHead = recipient.stage() == RecipientStage.AWAITING_SIGN_OFF;
+    return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(),
+        withHead ? "报送活动总结（待负责人签发）" : "报送活动总结", withHead ? department.headsGroupId() : department.id()));
   }
 
   /** When the watch should look again; null when nothing is owed (it then waits for a change). */
