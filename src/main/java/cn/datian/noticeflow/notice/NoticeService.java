@@ -52,6 +52,7 @@ public class NoticeService {
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final NoticeflowProperties properties;
+  private final FanOutRepository fanOut;
 
   public NoticeService(
       NoticeRepository notices,
@@ -59,8 +60,10 @@ public class NoticeService {
       DepartmentDirectory directory,
       RuntimeService runtimeService,
       IdentityService identityService,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      FanOutRepository fanOut) {
     this.notices = notices;
+    this.fanOut = fanOut;
     this.validator = validator;
     this.directory = directory;
     this.runtimeService = runtimeService;
@@ -364,8 +367,9 @@ public class NoticeService {
   }
 
   /**
-   * Sends the notice out: one recipient row per department, each starting at acknowledgement.
-   * Returns the department ids the lifecycle fans out to.
+   * Sends the notice out: one recipient row per department, each starting at acknowledgement,
+   * and the fan-out's row (ResponseFanOut starts their responses next, in batches). Returns the
+   * recipients' department ids.
    */
   public List<String> publish(String noticeId) {
     Notice notice = require(noticeId);
@@ -377,6 +381,7 @@ public class NoticeService {
       notices.insertRecipient(noticeId, department, RecipientStage.ACKNOWLEDGING, now);
       ids.add(department.id());
     }
+    fanOut.open(noticeId, now);
     notices.updateState(noticeId, NoticeState.PUBLISHED);
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.PUBLISHED, null, null, now));
     return ids;
