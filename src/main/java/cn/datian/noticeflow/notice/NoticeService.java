@@ -46,6 +46,9 @@ public class NoticeService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How many declining recipients the consolidation's overview names (the report names all). */
+  static final int OVERVIEW_NAMES = 30;
+
   private final NoticeRepository notices;
   private final NoticeValidator validator;
   private final DepartmentDirectory directory;
@@ -406,7 +409,12 @@ public class NoticeService {
             .append(accepted)
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
-      overview.append("，").append(declined.size()).append(" 个自愿谢绝：").append(String.join("、", declined));
+      // named up to a few dozen: the overview is a string variable (Camunda keeps 4,000 characters)
+      overview.append("，").append(declined.size()).append(" 个自愿谢绝：")
+          .append(String.join("、", declined.subList(0, Math.min(declined.size(), OVERVIEW_NAMES))));
+      if (declined.size() > OVERVIEW_NAMES) {
+        overview.append(" 等");
+      }
     }
     return overview.append("。").toString();
   }
