@@ -47,12 +47,16 @@ public class NoticeService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How many declining recipients the consolidation's overview names (the report names all). */
+  static final int OVERVIEW_NAMES = 30;
+
   private final NoticeRepository notices;
   private final NoticeValidator validator;
   private final DepartmentDirectory directory;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final NoticeflowProperties properties;
+  private final FanOutRepository fanOut;
 
   public NoticeService(
       NoticeRepository notices,
@@ -60,8 +64,10 @@ public class NoticeService {
       DepartmentDirectory directory,
       RuntimeService runtimeService,
       IdentityService identityService,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      FanOutRepository fanOut) {
     this.notices = notices;
+    this.fanOut = fanOut;
     this.validator = validator;
     this.directory = directory;
     this.runtimeService = runtimeService;
@@ -400,8 +406,9 @@ public class NoticeService {
   }
 
   /**
-   * Sends the notice out: one recipient row per department, each starting at acknowledgement.
-   * Returns the department ids the lifecycle fans out to.
+   * Sends the notice out: one recipient row per department, each starting at acknowledgement,
+   * and the fan-out's row (ResponseFanOut starts their responses next, in batches). Returns the
+   * recipients' department ids.
    */
   public List<String> publish(String noticeId) {
     Notice notice = require(noticeId);
@@ -413,6 +420,7 @@ public class NoticeService {
       notices.insertRecipient(noticeId, department, RecipientStage.ACKNOWLEDGING, now);
       ids.add(department.id());
     }
+    fanOut.open(noticeId, now);
     notices.updateState(noticeId, NoticeState.PUBLISHED);
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.PUBLISHED, null, null, now));
     return ids;
@@ -437,7 +445,12 @@ public class NoticeService {
             .append(accepted)
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
-      overview.append("，").append(declined.size()).append(" 个自愿谢绝：").append(String.join("、", declined));
+      // named up to a few dozen: the overview is a string variable (Camunda keeps 4,000 characters)
+      overview.append("，").append(declined.size()).append(" 个自愿谢绝：")
+          .append(String.join("、", declined.subList(0, Math.min(declined.size(), OVERVIEW_NAMES))));
+      if (declined.size() > OVERVIEW_NAMES) {
+        overview.append(" 等");
+      }
     }
     long unanswered = recipients.stream().filter(r -> r.stage() == RecipientStage.NO_ANSWER).count();
     if (unanswered > 0) {

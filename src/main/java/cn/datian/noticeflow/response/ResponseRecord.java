@@ -41,14 +41,19 @@ public class ResponseRecord {
   public record Ref(String noticeId, String departmentId) {}
 
   /**
-   * At the instance's start: the notice's fan-out passed the notice and department in (no user
-   * can write them there); the instance is bound to that recipient, once.
+   * At the instance's start: the notice's fan-out bound the instance to its recipient when it
+   * created it (notice.ResponseFanOut). An instance started otherwise (by the former call
+   * activity, which passed the notice and department in, where no user can write them) is bound
+   * here, once.
    */
   public Ref bind(DelegateExecution execution) {
-    Ref ref =
-        new Ref((String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
-    notices.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
-    return ref;
+    return notices.recipientOfProcess(execution.getProcessInstanceId())
+        .map(r -> new Ref(r.noticeId(), r.departmentId()))
+        .orElseGet(() -> {
+          Ref ref = new Ref((String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
+          notices.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
+          return ref;
+        });
   }
 
   public Ref of(VariableScope scope) {

@@ -170,11 +170,21 @@ public abstract class ProcessTestSupport {
         });
   }
 
-  /** The department-response instance a notice started for one department. */
+  /**
+   * The running department-response instance a notice started for one department, found by
+   * notice and department (responses are top-level instances with the notice id as business
+   * key), the notice being the one whose lifecycle runs in this instance.
+   */
   protected ProcessInstance responseOf(String lifecycleInstanceId, String departmentId) {
+    return responseOfNotice(noticeService.requireByProcess(lifecycleInstanceId).id(), departmentId);
+  }
+
+  /** The running department-response instance of one department on a notice. */
+  protected ProcessInstance responseOfNotice(String noticeId, String departmentId) {
     return runtimeService
         .createProcessInstanceQuery()
-        .superProcessInstanceId(lifecycleInstanceId)
+        .processDefinitionKey("department-response")
+        .processInstanceBusinessKey(noticeId)
         .variableValueEquals("departmentId", departmentId)
         .singleResult();
   }
