@@ -113,8 +113,9 @@ public class ChaseSignal {
       return Replan.TIMER_MOVED;
     }
     if (planned == null
-        && runtimeService.createEventSubscriptionQuery().processInstanceId(responseProcessInstanceId)
-            .eventType("message").eventName(MESSAGE).count() > 0) {
+        // (by execution: subscriptions have no index on the process instance, executions do)
+        && runtimeService.createExecutionQuery().processInstanceId(responseProcessInstanceId)
+            .messageEventSubscriptionName(MESSAGE).count() > 0) {
       return Replan.UNCHANGED; // waiting with nothing owed, and still nothing owed
     }
     return wake(responseProcessInstanceId);

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * <p>The copies are left out of the history: they are the process variables' values again (whose
  * history is kept), read only from the open task by Tasklist, and with history {@code full} each
  * copy cost a historic variable row and a historic detail row on creation and an update on the
- * task's completion — ten writes per task of the two columns' twelve (docs/benchmarks.md,
- * section 1). Nothing reads a task's historic variables.
+ * task's completion: six history writes per task (docs/benchmarks.md, section 1). Nothing reads
+ * a task's historic variables.
  */
 @Component
 public class TaskColumns extends AbstractProcessEnginePlugin {
