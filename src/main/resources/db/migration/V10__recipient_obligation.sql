@@ -19,13 +19,13 @@ update notice_recipient set
         when stage in ('EXECUTING', 'RETURNED', 'AWAITING_SIGN_OFF') then 'SUMMARY'
     end,
     owed_by = case
-        when stage = 'ACKNOWLEDGING'
+        when stage = 'ACKNOWLEDGING' or (stage = 'NO_ANSWER' and participation = 'VOLUNTARY')
             then (select n.acknowledge_by from notice n where n.id = notice_recipient.notice_id)
         else coalesce(due_at, (select n.deadline from notice n where n.id = notice_recipient.notice_id))
     end,
     standing = case
         when (select n.state from notice n where n.id = notice_recipient.notice_id) = 'CLOSED' then 9
-        when stage = 'ACKNOWLEDGING' and participation = 'VOLUNTARY' then 3
+        when stage in ('ACKNOWLEDGING', 'NO_ANSWER') and participation = 'VOLUNTARY' then 3
         when stage in ('ACKNOWLEDGING', 'EXECUTING', 'RETURNED', 'AWAITING_SIGN_OFF') then 0
         when stage = 'DECLINED' then 2
         else 1

@@ -39,6 +39,8 @@ public class ChaseSignal {
   /** The watch's timer in department-response.bpmn, and the variable its due date comes from. */
   static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
   static final String NEXT_CHASE_AT = "nextChaseAt";
+  /** The answer watch's timer (voluntary recipients that have not answered). */
+  static final String ANSWER_TIMER = "IntermediateCatchEvent_AnswerDue";
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
@@ -113,12 +115,22 @@ public class ChaseSignal {
       return Replan.TIMER_MOVED;
     }
     if (planned == null
+        && !awaitsAnswer(responseProcessInstanceId)
         // (by execution: subscriptions have no index on the process instance, executions do)
         && runtimeService.createExecutionQuery().processInstanceId(responseProcessInstanceId)
             .messageEventSubscriptionName(MESSAGE).count() > 0) {
       return Replan.UNCHANGED; // waiting with nothing owed, and still nothing owed
     }
     return wake(responseProcessInstanceId);
+  }
+
+  /**
+   * An enterprise's answer watch waits on its own timer, due at the answer deadline: a change
+   * must reach it (it plans afresh) even while the deadline watch has nothing to move.
+   */
+  private boolean awaitsAnswer(String responseProcessInstanceId) {
+    return managementService.createJobQuery()
+        .processInstanceId(responseProcessInstanceId).activityId(ANSWER_TIMER).timers().count() > 0;
   }
 
   private Replan wake(String responseProcessInstanceId) {

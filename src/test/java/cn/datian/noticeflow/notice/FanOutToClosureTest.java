@@ -30,6 +30,7 @@ import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>A context of its own: its own in-memory database, a directory of 1,000 recipients, the job
  * executor on (closed after the class, so it runs no other test's jobs).
  */
+@Tag("fan-out") // own JVM: a second engine in one JVM takes /engine-rest's "default" from the others
 @DirtiesContext
 class FanOutToClosureTest extends ProcessTestSupport {
 
