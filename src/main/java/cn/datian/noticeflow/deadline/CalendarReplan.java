@@ -2,6 +2,7 @@ package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.calendar.CalendarChanged;
 import cn.datian.noticeflow.common.AsSystem;
+import cn.datian.noticeflow.response.ChaseSignal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;

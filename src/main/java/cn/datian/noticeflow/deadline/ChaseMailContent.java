@@ -5,7 +5,7 @@ import cn.datian.noticeflow.mail.MailContent;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
 import java.time.Instant;

@@ -7,10 +7,10 @@ import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailProperties;
 import cn.datian.noticeflow.mail.MailService;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
@@ -87,7 +87,7 @@ public class DeadlineChaseService {
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
     Department department = directory.require(recipient.departmentId());
-    if (department.isVoluntary() && recipient.stage() == cn.datian.noticeflow.notice.RecipientStage.ACKNOWLEDGING) {
+    if (department.isVoluntary() && recipient.stage() == cn.datian.noticeflow.response.RecipientStage.ACKNOWLEDGING) {
       // an enterprise that has not opted in owes nothing: never reminded, overdue or escalated
       // (section 五: 坚持自愿参加、不增加企业负担、不得强制企业参与); once it opts in it is chased as a department
       return Optional.empty();

@@ -1,12 +1,14 @@
 package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailService;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;

@@ -1,7 +1,6 @@
 package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.Department;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;

@@ -2,7 +2,7 @@ package cn.datian.noticeflow.document;
 
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.Department;
+import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;

@@ -1,7 +1,7 @@
 package cn.datian.noticeflow.identity;
 
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;

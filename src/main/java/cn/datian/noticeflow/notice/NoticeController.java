@@ -1,7 +1,11 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.response.NoticeQueries;
+import cn.datian.noticeflow.response.NoticeView;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.Participation;
+import cn.datian.noticeflow.response.NoticeRecipient;
+import cn.datian.noticeflow.response.RecipientStage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

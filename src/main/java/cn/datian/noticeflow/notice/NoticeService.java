@@ -2,6 +2,11 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.response.NoSuchRecipientException;
+import cn.datian.noticeflow.response.NoticeRecipient;
+import cn.datian.noticeflow.response.RecipientStage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

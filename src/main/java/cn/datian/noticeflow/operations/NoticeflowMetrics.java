@@ -3,7 +3,7 @@ package cn.datian.noticeflow.operations;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailBacklog;
 import cn.datian.noticeflow.mail.MailState;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;

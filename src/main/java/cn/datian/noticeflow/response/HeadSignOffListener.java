@@ -7,7 +7,6 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import java.util.Set;
-import cn.datian.noticeflow.deadline.ChaseSignal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;

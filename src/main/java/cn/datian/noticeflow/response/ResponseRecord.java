@@ -1,11 +1,9 @@
 package cn.datian.noticeflow.response;
 
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
-import cn.datian.noticeflow.notice.RecipientStage;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;

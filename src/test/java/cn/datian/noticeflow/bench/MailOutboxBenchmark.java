@@ -12,7 +12,7 @@ import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailProperties;
 import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.mail.MailState;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;

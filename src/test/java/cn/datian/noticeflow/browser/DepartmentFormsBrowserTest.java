@@ -8,7 +8,7 @@ import cn.datian.noticeflow.evidence.EvidenceRepository;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.awt.Color;
 import java.awt.image.BufferedImage;

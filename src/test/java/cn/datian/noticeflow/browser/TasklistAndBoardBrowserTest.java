@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.time.OffsetDateTime;

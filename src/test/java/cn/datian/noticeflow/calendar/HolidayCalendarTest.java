@@ -3,7 +3,6 @@ package cn.datian.noticeflow.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.deadline.DeadlineProperties;
-import cn.datian.noticeflow.deadline.WorkingCalendar;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.operations.CalendarHealthIndicator;

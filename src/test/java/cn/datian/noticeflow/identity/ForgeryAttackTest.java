@@ -3,11 +3,11 @@ package cn.datian.noticeflow.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.notice.AuditTrail;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.NoticeStep;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import cn.datian.noticeflow.support.TasklistSession;

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.calendar;
 
-import cn.datian.noticeflow.calendar.CalendarDays;
-import cn.datian.noticeflow.calendar.CalendarStore;
-import cn.datian.noticeflow.calendar.CalendarYear;
+import cn.datian.noticeflow.deadline.DeadlineProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

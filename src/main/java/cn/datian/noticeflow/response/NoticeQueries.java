@@ -1,9 +1,15 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.NoticeView.RecipientView;
-import cn.datian.noticeflow.notice.NoticeView.StepView;
+import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.notice.NoticeNotFoundException;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.response.NoticeView.RecipientView;
+import cn.datian.noticeflow.response.NoticeView.StepView;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;

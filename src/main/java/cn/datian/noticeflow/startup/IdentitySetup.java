@@ -1,7 +1,9 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.startup;
 
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.identity.Grants;
+import cn.datian.noticeflow.identity.Groups;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

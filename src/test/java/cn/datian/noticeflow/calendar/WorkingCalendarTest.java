@@ -1,8 +1,10 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.deadline.DeadlineProperties;
+import cn.datian.noticeflow.deadline.DeadlineSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,7 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.startup;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.tasklist.TasklistFilters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

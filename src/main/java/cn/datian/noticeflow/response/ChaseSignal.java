@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.common.AsSystem;
 import org.camunda.bpm.engine.IdentityService;
