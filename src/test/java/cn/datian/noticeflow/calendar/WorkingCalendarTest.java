@@ -24,7 +24,7 @@ class WorkingCalendarTest {
           List.of(Duration.ofDays(3), Duration.ofDays(1)),
           LocalTime.of(9, 0),
           Duration.ofDays(1));
-  private final WorkingCalendar calendar = new WorkingCalendar(new DefaultResourceLoader(), properties);
+  private final WorkingCalendar calendar = new WorkingCalendar(new DefaultResourceLoader(), properties.calendar());
   private final DeadlineSchedule schedule =
       new DeadlineSchedule(
           calendar,
