@@ -8,6 +8,7 @@ import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +29,10 @@ public class ChaseMailContent implements MailContent {
   private final DeadlineChaseService chase;
   private final NoticeRepository notices;
   private final NoticeflowProperties properties;
+  private final ResponseRepository recipients;
 
-  public ChaseMailContent(DeadlineChaseService chase, NoticeRepository notices, NoticeflowProperties properties) {
+  public ChaseMailContent(DeadlineChaseService chase, NoticeRepository notices, NoticeflowProperties properties, ResponseRepository recipients) {
+    this.recipients = recipients;
     this.chase = chase;
     this.notices = notices;
     this.properties = properties;
@@ -64,7 +67,7 @@ public class ChaseMailContent implements MailContent {
     if (notice.isEmpty() || notice.get().state() == NoticeState.CLOSED) {
       return new Skip("通知已办结，不再" + what);
     }
-    Optional<NoticeRecipient> recipient = notices.recipient(entry.noticeId(), entry.departmentId());
+    Optional<NoticeRecipient> recipient = recipients.recipient(entry.noticeId(), entry.departmentId());
     if (recipient.isEmpty()) {
       return new Skip("该部门已不在通知的发送范围内，不再" + what);
     }

@@ -10,11 +10,13 @@ import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,6 +58,8 @@ public class DeadlineChaseService {
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final NoticeflowProperties properties;
+  private final ResponseRepository recipients;
+  private final DepartmentResponses responses;
 
   public DeadlineChaseService(
       NoticeRepository notices,
@@ -67,7 +71,11 @@ public class DeadlineChaseService {
       IdentityService identityService,
       TaskService taskService,
       RuntimeService runtimeService,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      ResponseRepository recipients,
+      DepartmentResponses responses) {
+    this.responses = responses;
+    this.recipients = recipients;
     this.notices = notices;
     this.noticeService = noticeService;
     this.directory = directory;
@@ -82,7 +90,7 @@ public class DeadlineChaseService {
 
   /** What the department owes now; empty once it has delivered (or declined). */
   public Optional<Obligation> obligationOf(String noticeId, String departmentId) {
-    return obligationOf(noticeService.require(noticeId), notices.recipient(noticeId, departmentId).orElseThrow());
+    return obligationOf(noticeService.require(noticeId), recipients.recipient(noticeId, departmentId).orElseThrow());
   }
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
@@ -211,7 +219,7 @@ public class DeadlineChaseService {
   }
 
   String contactText(String noticeId, String departmentId) {
-    return contactText(notices.recipient(noticeId, departmentId).orElseThrow());
+    return contactText(recipients.recipient(noticeId, departmentId).orElseThrow());
   }
 
   static String contactText(NoticeRecipient recipient) {
@@ -338,16 +346,9 @@ public class DeadlineChaseService {
 
   /** The department-response instance carrying this department's work on the notice. */
   public String responseInstanceOf(String noticeId, String departmentId) {
-    ProcessInstance instance =
-        runtimeService.createProcessInstanceQuery()
-            .processDefinitionKey("department-response")
-            .processInstanceBusinessKey(noticeId)
-            .variableValueEquals("departmentId", departmentId)
-            .singleResult();
-    if (instance == null) {
-      throw new ChaseRefusedException("该部门的办理已结束 (" + departmentId + " has no open response)");
-    }
-    return instance.getId();
+    return responses
+        .openInstanceOf(noticeId, departmentId)
+        .orElseThrow(() -> new ChaseRefusedException("该部门的办理已结束 (" + departmentId + " has no open response)"));
   }
 
   /** A user as mails name them: first and last name from the identity service, else the id. */

@@ -9,11 +9,13 @@ import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -50,6 +52,8 @@ public class ExtensionService {
   private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
   private final DateWindow window;
+  private final ResponseRepository recipients;
+  private final DepartmentResponses responses;
 
   public ExtensionService(
       DeadlineChaseService chase,
@@ -62,7 +66,11 @@ public class ExtensionService {
       TaskService taskService,
       DeadlineSchedule schedule,
       NoticeflowProperties properties,
-      DateWindow window) {
+      DateWindow window,
+      ResponseRepository recipients,
+      DepartmentResponses responses) {
+    this.responses = responses;
+    this.recipients = recipients;
     this.window = window;
     this.chase = chase;
     this.notices = notices;
@@ -82,7 +90,7 @@ public class ExtensionService {
     if (reason == null || reason.isBlank() || reason.length() > 2000) {
       throw new IllegalArgumentException("reason: 请填写申请理由，不超过2000字 (reason is required)");
     }
-    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = responses.requireRecipient(noticeId, departmentId);
     Obligation owed =
         chase.obligationOf(noticeId, departmentId)
             .filter(o -> o.kind().equals("summary"))
@@ -127,11 +135,11 @@ public class ExtensionService {
       String comment,
       String user) {
     Notice notice = noticeService.require(noticeId);
-    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = responses.requireRecipient(noticeId, departmentId);
     OffsetDateTime deadline = recipient.deadline(notice);
     if (approved) {
       deadline = requestedDeadline.toInstant().atOffset(java.time.ZoneOffset.UTC);
-      notices.extendDeadline(noticeId, departmentId, deadline);
+      recipients.extendDeadline(noticeId, departmentId, deadline);
       runtimeService.setVariable(responseId, "deadline", requestedDeadline);
       runtimeService.setVariable(responseId, "deadlineText", shown(deadline));
       for (Task task : taskService.createTaskQuery().processInstanceId(responseId).list()) {

@@ -8,11 +8,13 @@ import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -47,6 +49,8 @@ public class UrgeService {
   private final WorkingCalendar calendar;
   private final NoticeflowProperties properties;
   private final Duration interval;
+  private final ResponseRepository recipients;
+  private final DepartmentResponses responses;
 
   public UrgeService(
       DeadlineChaseService chase,
@@ -57,7 +61,11 @@ public class UrgeService {
       ChaseSignal chaseSignal,
       WorkingCalendar calendar,
       NoticeflowProperties properties,
-      @Value("${noticeflow.deadlines.urge-interval:P1D}") Duration interval) {
+      @Value("${noticeflow.deadlines.urge-interval:P1D}") Duration interval,
+      ResponseRepository recipients,
+      DepartmentResponses responses) {
+    this.responses = responses;
+    this.recipients = recipients;
     this.calendar = calendar;
     this.properties = properties;
     this.interval = interval;
@@ -78,11 +86,11 @@ public class UrgeService {
     if (message.length() > MESSAGE_MAX) {
       throw new IllegalArgumentException("message: 催办内容不能超过" + MESSAGE_MAX + "字");
     }
-    noticeService.requireRecipient(noticeId, departmentId);
+    responses.requireRecipient(noticeId, departmentId);
     // held until commit: a concurrent urge of this department waits here, then sees this one
     NoticeRecipient recipient;
     try {
-      recipient = notices.lockRecipient(noticeId, departmentId).orElseThrow();
+      recipient = recipients.lockRecipient(noticeId, departmentId).orElseThrow();
     } catch (PessimisticLockingFailureException e) {
       throw new ChaseRefusedException("正在催办该部门，请稍后再试 (another urge of " + departmentId + " is under way)");
     }

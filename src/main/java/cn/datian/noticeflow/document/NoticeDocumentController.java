@@ -5,6 +5,7 @@ import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ public class NoticeDocumentController {
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
+  private final ResponseRepository recipients;
 
   public NoticeDocumentController(
       NoticeService noticeService,
@@ -53,7 +55,9 @@ public class NoticeDocumentController {
       AttachmentService attachments,
       TaskService taskService,
       RuntimeService runtimeService,
-      IdentityService identityService) {
+      IdentityService identityService,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.noticeService = noticeService;
     this.notices = notices;
     this.readers = readers;
@@ -97,7 +101,7 @@ public class NoticeDocumentController {
     if (lifecycle.isPresent()) {
       return lifecycle;
     }
-    Optional<Notice> response = notices.recipientOfProcess(processInstanceId).flatMap(r -> notices.find(r.noticeId()));
+    Optional<Notice> response = recipients.recipientOfProcess(processInstanceId).flatMap(r -> notices.find(r.noticeId()));
     if (response.isPresent()) {
       return response;
     }

@@ -4,6 +4,7 @@ import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -29,6 +30,7 @@ public class EvidenceService {
   private final NoticeService noticeService;
   private final TaskService taskService;
   private final EvidenceProperties properties;
+  private final DepartmentResponses responses;
 
   public EvidenceService(
       ContentStore store,
@@ -36,7 +38,9 @@ public class EvidenceService {
       EvidenceRepository evidence,
       NoticeService noticeService,
       TaskService taskService,
-      EvidenceProperties properties) {
+      EvidenceProperties properties,
+      DepartmentResponses responses) {
+    this.responses = responses;
     this.store = store;
     this.contentTypes = contentTypes;
     this.evidence = evidence;
@@ -70,7 +74,7 @@ public class EvidenceService {
    * of its people and its evidence task is open. Asked before an upload's body is read.
    */
   public void requireMayUpload(String noticeId, String departmentId, CurrentUser user) {
-    noticeService.requireRecipient(noticeId, departmentId);
+    responses.requireRecipient(noticeId, departmentId);
     if (!user.groupIds().contains(departmentId)) {
       throw new EvidenceRejectedException(403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
     }
@@ -121,7 +125,7 @@ public class EvidenceService {
   }
 
   public List<Evidence> list(String noticeId, String departmentId, CurrentUser user) {
-    noticeService.requireRecipient(noticeId, departmentId);
+    responses.requireRecipient(noticeId, departmentId);
     requireReader(departmentId, user);
     return evidence.stored(noticeId, departmentId);
   }
@@ -182,7 +186,7 @@ public class EvidenceService {
   private void requireUploadOpen(String noticeId, String departmentId) {
     long open =
         taskService.createTaskQuery()
-            .processDefinitionKey("department-response")
+            .processDefinitionKey(DepartmentResponses.PROCESS_KEY)
             .processInstanceBusinessKey(noticeId)
             .processVariableValueEquals("departmentId", departmentId)
             .taskDefinitionKey(UPLOAD_TASK)

@@ -4,8 +4,6 @@ import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.response.NoticeQueries;
-import cn.datian.noticeflow.response.NoticeView;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +18,23 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The notice API: issue a notice, read its progress, list the departments it can go to. */
+/**
+ * The notice API: issue a notice, list notices, its audit, the departments it can go to. A notice
+ * with its recipients' progress is read through response.ResponseController.
+ */
 @RestController
 @RequestMapping("/api")
 public class NoticeController {
 
   private final NoticeService noticeService;
-  private final NoticeQueries queries;
+  private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final AuditTrail auditTrail;
 
   public NoticeController(
-      NoticeService noticeService, NoticeQueries queries, DepartmentDirectory directory, AuditTrail auditTrail) {
+      NoticeService noticeService, NoticeRepository notices, DepartmentDirectory directory, AuditTrail auditTrail) {
     this.noticeService = noticeService;
-    this.queries = queries;
+    this.notices = notices;
     this.directory = directory;
     this.auditTrail = auditTrail;
   }
@@ -80,11 +81,6 @@ public class NoticeController {
     }
   }
 
-  @GetMapping("/notices/{id}")
-  public NoticeView get(@PathVariable String id, Authentication authentication) {
-    return queries.view(id, CurrentUser.of(authentication));
-  }
-
   /** Every step of the notice with its seal, and whether the record is intact. */
   @GetMapping("/notices/{id}/audit")
   public AuditTrail.Audit audit(@PathVariable String id, Authentication authentication) {
@@ -101,7 +97,7 @@ public class NoticeController {
     if (!CurrentUser.of(authentication).hasOversight()) {
       throw new AccessDeniedException("无权查看通知列表 (oversight groups only)");
     }
-    return queries.list().stream()
+    return notices.findAll().stream()
         .map(n -> new NoticeSummary(n.id(), n.number(), n.title(), n.state()))
         .toList();
   }

@@ -1,9 +1,5 @@
 package cn.datian.noticeflow.notice;
 
-import cn.datian.noticeflow.directory.Department;
-import cn.datian.noticeflow.directory.Participation;
-import cn.datian.noticeflow.response.NoticeRecipient;
-import cn.datian.noticeflow.response.RecipientStage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,7 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The notice, its recipients and its step history in the project's own tables. It shares the
+ * The notice and its step history in the project's own tables (its recipients' rows are
+ * response.ResponseRepository's). It shares the
  * engine's data source and transaction: a step recorded by a task listener commits or rolls
  * back with the task itself.
  */
@@ -166,136 +163,6 @@ public class NoticeRepository {
         .update();
   }
 
-  // --- recipients -------------------------------------------------------------------------
-
-  public void insertRecipient(
-      String noticeId, Department department, RecipientStage stage, OffsetDateTime at) {
-    jdbc.sql(
-            """
-            insert into notice_recipient (notice_id, department_id, participation, stage,
-                stage_since, review_rounds)
-            values (:noticeId, :departmentId, :participation, :stage, :at, 0)
-            """)
-        .param("noticeId", noticeId)
-        .param("departmentId", department.id())
-        .param("participation", department.participation().name())
-        .param("stage", stage.name())
-        .param("at", utc(at))
-        .update();
-  }
-
-  public List<NoticeRecipient> recipients(String noticeId) {
-    return jdbc.sql("select * from notice_recipient where notice_id = :noticeId order by department_id")
-        .param("noticeId", noticeId)
-        .query(NoticeRepository::recipient)
-        .list();
-  }
-
-  public Optional<NoticeRecipient> recipient(String noticeId, String departmentId) {
-    return jdbc.sql(
-            "select * from notice_recipient where notice_id = :noticeId and department_id = :dep")
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .query(NoticeRepository::recipient)
-        .optional();
-  }
-
-  /**
-   * Binds a department-response process instance to its recipient, once: a second instance for
-   * the same recipient, or an instance for no recipient, is refused.
-   */
-  public void bindResponse(String noticeId, String departmentId, String processInstanceId) {
-    int rows =
-        jdbc.sql(
-                """
-                update notice_recipient set process_instance_id = :pi
-                where notice_id = :noticeId and department_id = :dep and process_instance_id is null
-                """)
-            .param("noticeId", noticeId)
-            .param("dep", departmentId)
-            .param("pi", processInstanceId)
-            .update();
-    if (rows != 1) {
-      throw new IllegalStateException(
-          "No unbound recipient " + departmentId + " of notice " + noticeId + " for " + processInstanceId);
-    }
-  }
-
-  /** The recipient whose response runs in this process instance. */
-  public Optional<NoticeRecipient> recipientOfProcess(String processInstanceId) {
-    return jdbc.sql("select * from notice_recipient where process_instance_id = :pi")
-        .param("pi", processInstanceId)
-        .query(NoticeRepository::recipient)
-        .optional();
-  }
-
-  public void updateStage(
-      String noticeId, String departmentId, RecipientStage stage, OffsetDateTime at) {
-    int rows =
-        jdbc.sql(
-                """
-                update notice_recipient set stage = :stage, stage_since = :at
-                where notice_id = :noticeId and department_id = :dep
-                """)
-            .param("noticeId", noticeId)
-            .param("dep", departmentId)
-            .param("stage", stage.name())
-            .param("at", utc(at))
-            .update();
-    if (rows != 1) {
-      throw new IllegalStateException(
-          "Department " + departmentId + " is not a recipient of notice " + noticeId);
-    }
-  }
-
-  public void countReviewRound(String noticeId, String departmentId) {
-    jdbc.sql(
-            """
-            update notice_recipient set review_rounds = review_rounds + 1
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .update();
-  }
-
-  public void saveContact(String noticeId, String departmentId, String name, String phone) {
-    jdbc.sql(
-            """
-            update notice_recipient set contact_name = :name, contact_phone = :phone
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .param("name", name)
-        .param("phone", phone)
-        .update();
-  }
-
-  public void extendDeadline(String noticeId, String departmentId, OffsetDateTime dueAt) {
-    jdbc.sql(
-            """
-            update notice_recipient set due_at = :dueAt
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .param("dueAt", utc(dueAt))
-        .update();
-  }
-
-  public void saveDeclineReason(String noticeId, String departmentId, String reason) {
-    jdbc.sql(
-            """
-            update notice_recipient set decline_reason = :reason
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .param("reason", reason)
-        .update();
-  }
-
   // --- steps ------------------------------------------------------------------------------
 
   /**
@@ -330,7 +197,12 @@ public class NoticeRepository {
           .query(String.class)
           .list();
     } else {
-      lockRecipient(noticeId, departmentId);
+      // the recipient's row (response.ResponseRepository keeps it): the same lock an urge takes
+      jdbc.sql("select department_id from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
+          .param("noticeId", noticeId)
+          .param("dep", departmentId)
+          .query(String.class)
+          .list();
     }
   }
 
@@ -380,19 +252,6 @@ public class NoticeRepository {
 
   /** A stored step with the seals it was stored with. */
   public record SealedStep(long id, NoticeStep step, String previousHash, String contentHash) {}
-
-  /**
-   * Locks the recipient's row until the transaction ends: requests about one department that
-   * must not overlap (two urges at once) take turns, on every node sharing the database.
-   */
-  public Optional<NoticeRecipient> lockRecipient(String noticeId, String departmentId) {
-    return jdbc.sql(
-            "select * from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .query(NoticeRepository::recipient)
-        .optional();
-  }
 
   /** The latest step of this kind for one department, if any. */
   public Optional<NoticeStep> lastStep(String noticeId, String departmentId, StepKind kind) {
@@ -465,19 +324,5 @@ public class NoticeRepository {
         rs.getString("user_id"),
         rs.getString("comment_text"),
         rs.getObject("done_at", OffsetDateTime.class));
-  }
-
-  private static NoticeRecipient recipient(ResultSet rs, int row) throws SQLException {
-    return new NoticeRecipient(
-        rs.getString("notice_id"),
-        rs.getString("department_id"),
-        Participation.valueOf(rs.getString("participation")),
-        RecipientStage.valueOf(rs.getString("stage")),
-        rs.getObject("stage_since", OffsetDateTime.class),
-        rs.getInt("review_rounds"),
-        rs.getString("contact_name"),
-        rs.getString("contact_phone"),
-        rs.getString("decline_reason"),
-        rs.getObject("due_at", OffsetDateTime.class));
   }
 }

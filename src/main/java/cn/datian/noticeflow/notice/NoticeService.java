@@ -4,9 +4,6 @@ import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
-import cn.datian.noticeflow.response.NoSuchRecipientException;
-import cn.datian.noticeflow.response.NoticeRecipient;
-import cn.datian.noticeflow.response.RecipientStage;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -52,6 +49,7 @@ public class NoticeService {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final NoticeRepository notices;
+  private final NoticeRecipients recipients;
   private final NoticeValidator validator;
   private final DepartmentDirectory directory;
   private final RuntimeService runtimeService;
@@ -60,12 +58,14 @@ public class NoticeService {
 
   public NoticeService(
       NoticeRepository notices,
+      NoticeRecipients recipients,
       NoticeValidator validator,
       DepartmentDirectory directory,
       RuntimeService runtimeService,
       IdentityService identityService,
       NoticeflowProperties properties) {
     this.notices = notices;
+    this.recipients = recipients;
     this.validator = validator;
     this.directory = directory;
     this.runtimeService = runtimeService;
@@ -379,7 +379,7 @@ public class NoticeService {
     // 主送 from the record: what was checked at sign-off, never a variable a user could set
     for (String id : notice.recipientIds()) {
       Department department = directory.require(id.toString().strip());
-      notices.insertRecipient(noticeId, department, RecipientStage.ACKNOWLEDGING, now);
+      recipients.open(noticeId, department, now);
       ids.add(department.id());
     }
     notices.updateState(noticeId, NoticeState.PUBLISHED);
@@ -391,19 +391,17 @@ public class NoticeService {
   public String startConsolidation(String noticeId) {
     require(noticeId);
     notices.updateState(noticeId, NoticeState.CONSOLIDATING);
-    List<NoticeRecipient> recipients = notices.recipients(noticeId);
-    long accepted = recipients.stream().filter(r -> r.stage() == RecipientStage.ACCEPTED).count();
+    NoticeRecipients.Outcome outcome = recipients.outcome(noticeId);
     List<String> declined =
-        recipients.stream()
-            .filter(r -> r.stage() == RecipientStage.DECLINED)
-            .map(r -> directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()))
+        outcome.declinedDepartmentIds().stream()
+            .map(id -> directory.find(id).map(Department::name).orElse(id))
             .toList();
     StringBuilder overview =
         new StringBuilder()
             .append("共 ")
-            .append(recipients.size())
+            .append(outcome.recipients())
             .append(" 个接收单位，")
-            .append(accepted)
+            .append(outcome.accepted())
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
       overview.append("，").append(declined.size()).append(" 个自愿谢绝：").append(String.join("、", declined));
@@ -436,15 +434,6 @@ public class NoticeService {
     OffsetDateTime now = EngineTime.nowUtc();
     notices.close(noticeId, now);
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.CLOSED, null, null, now));
-  }
-
-  /** The recipient row of a department on a notice; 404-worthy when either is unknown. */
-  public NoticeRecipient requireRecipient(String noticeId, String departmentId) {
-    require(noticeId);
-    return notices
-        .recipient(noticeId, departmentId)
-        .orElseThrow(
-            () -> new NoSuchRecipientException(departmentId + " 不是该通知的接收单位 (not a recipient)"));
   }
 
   /** The notice whose lifecycle runs in this process instance: from the record, not a variable. */

@@ -10,6 +10,7 @@ import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
 import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -29,13 +30,16 @@ public class OversightService {
   private final DepartmentDirectory directory;
   private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
+  private final ResponseRepository recipients;
 
   public OversightService(
       NoticeRepository notices,
       OversightRepository repository,
       DepartmentDirectory directory,
       DeadlineSchedule schedule,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.repository = repository;
     this.directory = directory;
@@ -111,7 +115,7 @@ public class OversightService {
    * recipient owes by is the rule {@link OversightRepository} writes in SQL for the board.
    */
   public List<OversightRow> rowsOf(Notice notice, Instant now) {
-    return notices.recipients(notice.id()).stream()
+    return recipients.recipients(notice.id()).stream()
         .map(r -> row(new OversightRepository.StoredRow(notice.id(), notice.title(), r.departmentId(), r.stage(),
             r.stage() == RecipientStage.ACKNOWLEDGING ? notice.acknowledgeBy() : r.deadline(notice)), now))
         .toList();

@@ -31,7 +31,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class DepartmentResponseService {
 
-  public static final String PROCESS_KEY = "department-response";
   private static final int MAX_ACTIVITIES = 200;
 
   private final NoticeRepository notices;
@@ -40,6 +39,7 @@ public class DepartmentResponseService {
   private final DepartmentDirectory directory;
   private final NoticeflowProperties properties;
   private final ObjectMapper objectMapper;
+  private final ResponseRepository recipients;
 
   public DepartmentResponseService(
       NoticeRepository notices,
@@ -47,7 +47,9 @@ public class DepartmentResponseService {
       ActivityRepository activities,
       DepartmentDirectory directory,
       NoticeflowProperties properties,
-      ObjectMapper objectMapper) {
+      ObjectMapper objectMapper,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.noticeService = noticeService;
     this.activities = activities;
@@ -90,8 +92,8 @@ public class DepartmentResponseService {
     NoticeRecipient recipient = requireAt(noticeId, departmentId, RecipientStage.ACKNOWLEDGING);
     OffsetDateTime now = EngineTime.nowUtc();
     if (participates) {
-      notices.saveContact(noticeId, departmentId, contactName, contactPhone);
-      notices.updateStage(noticeId, departmentId, RecipientStage.EXECUTING, now);
+      recipients.saveContact(noticeId, departmentId, contactName, contactPhone);
+      recipients.updateStage(noticeId, departmentId, RecipientStage.EXECUTING, now);
       notices.recordStep(
           new NoticeStep(
               noticeId, departmentId, StepKind.ACKNOWLEDGED, user, contactLine(contactName, contactPhone), now));
@@ -101,8 +103,8 @@ public class DepartmentResponseService {
       throw TaskInput.invalid(
           "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
     }
-    notices.saveDeclineReason(noticeId, departmentId, declineReason);
-    notices.updateStage(noticeId, departmentId, RecipientStage.DECLINED, now);
+    recipients.saveDeclineReason(noticeId, departmentId, declineReason);
+    recipients.updateStage(noticeId, departmentId, RecipientStage.DECLINED, now);
     notices.recordStep(
         new NoticeStep(noticeId, departmentId, StepKind.DECLINED, user, declineReason, now));
   }
@@ -187,7 +189,7 @@ public class DepartmentResponseService {
       String noticeId, String departmentId, String summary, String paperCopy, String user) {
     requireWorking(noticeId, departmentId);
     OffsetDateTime now = EngineTime.nowUtc();
-    notices.updateStage(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF, now);
+    recipients.updateStage(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF, now);
     notices.recordStep(
         new NoticeStep(noticeId, departmentId, StepKind.EVIDENCE_SUBMITTED, user, paperCopy, now));
   }
@@ -197,7 +199,7 @@ public class DepartmentResponseService {
       String noticeId, String departmentId, boolean approved, String comment, String user) {
     requireAt(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF);
     OffsetDateTime now = EngineTime.nowUtc();
-    notices.updateStage(
+    recipients.updateStage(
         noticeId, departmentId, approved ? RecipientStage.IN_REVIEW : RecipientStage.RETURNED, now);
     notices.recordStep(
         new NoticeStep(
@@ -215,9 +217,9 @@ public class DepartmentResponseService {
     requireAt(noticeId, departmentId, RecipientStage.IN_REVIEW);
     OffsetDateTime now = EngineTime.nowUtc();
     if (!accepted) {
-      notices.countReviewRound(noticeId, departmentId);
+      recipients.countReviewRound(noticeId, departmentId);
     }
-    notices.updateStage(
+    recipients.updateStage(
         noticeId, departmentId, accepted ? RecipientStage.ACCEPTED : RecipientStage.RETURNED, now);
     notices.recordStep(
         new NoticeStep(
@@ -252,7 +254,7 @@ public class DepartmentResponseService {
   }
 
   private NoticeRecipient require(String noticeId, String departmentId) {
-    return notices
+    return recipients
         .recipient(noticeId, departmentId)
         .orElseThrow(
             () ->

@@ -29,9 +29,12 @@ public class NoticeQueries {
   private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final ZoneId zone;
+  private final ResponseRepository recipients;
 
   public NoticeQueries(
-      NoticeRepository notices, DepartmentDirectory directory, NoticeflowProperties properties) {
+      NoticeRepository notices, DepartmentDirectory directory, NoticeflowProperties properties,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.directory = directory;
     this.zone = properties.zone();
@@ -40,7 +43,7 @@ public class NoticeQueries {
   public NoticeView view(String noticeId, CurrentUser user) {
     Notice notice =
         notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
-    List<NoticeRecipient> recipients = notices.recipients(noticeId);
+    List<NoticeRecipient> recipients = this.recipients.recipients(noticeId);
     if (!user.hasOversight()) {
       recipients =
           recipients.stream().filter(r -> user.groupIds().contains(r.departmentId())).toList();
@@ -98,9 +101,5 @@ public class NoticeQueries {
   /** Times go out in the configured zone, as the office reads them. */
   private OffsetDateTime local(OffsetDateTime t) {
     return t == null ? null : t.atZoneSameInstant(zone).toOffsetDateTime();
-  }
-
-  public List<Notice> list() {
-    return notices.findAll();
   }
 }

@@ -8,14 +8,24 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A department's recorded activities, for itself and for the office (the review form). */
+/**
+ * The responses' API: a notice with every recipient's progress ({@code GET /api/notices/{id}})
+ * and a department's recorded activities, for itself and for the office (the review form).
+ */
 @RestController
 public class ResponseController {
 
   private final DepartmentResponseService responses;
+  private final NoticeQueries queries;
 
-  public ResponseController(DepartmentResponseService responses) {
+  public ResponseController(DepartmentResponseService responses, NoticeQueries queries) {
     this.responses = responses;
+    this.queries = queries;
+  }
+
+  @GetMapping("/api/notices/{id}")
+  public NoticeView get(@PathVariable String id, Authentication authentication) {
+    return queries.view(id, CurrentUser.of(authentication));
   }
 
   @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/activities")

@@ -26,8 +26,10 @@ public class ResponseRecord {
   private final NoticeRepository notices;
   private final NoticeService noticeService;
   private final DepartmentDirectory directory;
+  private final ResponseRepository recipients;
 
-  public ResponseRecord(NoticeRepository notices, NoticeService noticeService, DepartmentDirectory directory) {
+  public ResponseRecord(NoticeRepository notices, NoticeService noticeService, DepartmentDirectory directory, ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.noticeService = noticeService;
     this.directory = directory;
@@ -43,7 +45,7 @@ public class ResponseRecord {
   public Ref bind(DelegateExecution execution) {
     Ref ref =
         new Ref((String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
-    notices.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
+    recipients.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
     return ref;
   }
 
@@ -80,7 +82,7 @@ public class ResponseRecord {
 
   private NoticeRecipient recipient(VariableScope scope) {
     String processInstanceId = processInstanceId(scope);
-    return notices.recipientOfProcess(processInstanceId).orElseGet(() -> bindStarted(scope, processInstanceId));
+    return recipients.recipientOfProcess(processInstanceId).orElseGet(() -> bindStarted(scope, processInstanceId));
   }
 
   /**
@@ -96,8 +98,8 @@ public class ResponseRecord {
     }
     log.warn("Binding process instance {} started before V5 to recipient {} of notice {}",
         processInstanceId, departmentId, noticeId);
-    notices.bindResponse(noticeId, departmentId, processInstanceId);
-    return notices.recipientOfProcess(processInstanceId).orElseThrow();
+    recipients.bindResponse(noticeId, departmentId, processInstanceId);
+    return recipients.recipientOfProcess(processInstanceId).orElseThrow();
   }
 
   private static String processInstanceId(VariableScope scope) {
