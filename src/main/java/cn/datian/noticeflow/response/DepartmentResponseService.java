@@ -16,10 +16,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -89,24 +92,21 @@ public class DepartmentResponseService {
       String contactPhone,
       String declineReason,
       String user) {
-    NoticeRecipient recipient = requireAt(noticeId, departmentId, RecipientStage.ACKNOWLEDGING);
-    OffsetDateTime now = EngineTime.nowUtc();
     if (participates) {
-      recipients.saveContact(noticeId, departmentId, contactName, contactPhone);
-      recipients.updateStage(noticeId, departmentId, RecipientStage.EXECUTING, now);
-      notices.recordStep(
-          new NoticeStep(
-              noticeId, departmentId, StepKind.ACKNOWLEDGED, user, contactLine(contactName, contactPhone), now));
+      take(Step.ACKNOWLEDGE, noticeId, departmentId, user, (recipient, now) -> {
+        recipients.saveContact(noticeId, departmentId, contactName, contactPhone);
+        return contactLine(contactName, contactPhone);
+      });
       return;
     }
-    if (recipient.participation() != Participation.VOLUNTARY) {
-      throw TaskInput.invalid(
-          "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
-    }
-    recipients.saveDeclineReason(noticeId, departmentId, declineReason);
-    recipients.updateStage(noticeId, departmentId, RecipientStage.DECLINED, now);
-    notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.DECLINED, user, declineReason, now));
+    take(Step.DECLINE, noticeId, departmentId, user, (recipient, now) -> {
+      if (recipient.participation() != Participation.VOLUNTARY) {
+        throw TaskInput.invalid(
+            "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
+      }
+      recipients.saveDeclineReason(noticeId, departmentId, declineReason);
+      return declineReason;
+    });
   }
 
   private static String contactLine(String name, String phone) {
@@ -119,14 +119,14 @@ public class DepartmentResponseService {
    */
   public List<ActivityRecord> recordActivities(
       String noticeId, String departmentId, Object submitted, String user) {
-    requireWorking(noticeId, departmentId);
-    List<ActivityRecord> list = parseActivities(submitted);
-    OffsetDateTime now = EngineTime.nowUtc();
-    activities.replace(noticeId, departmentId, list, user, now);
-    notices.recordStep(
-        new NoticeStep(
-            noticeId, departmentId, StepKind.ACTIVITIES_RECORDED, user, list.size() + " 项活动", now));
-    return list;
+    List<List<ActivityRecord>> recorded = new ArrayList<>(1);
+    take(Step.RECORD_ACTIVITIES, noticeId, departmentId, user, (recipient, now) -> {
+      List<ActivityRecord> list = parseActivities(submitted);
+      activities.replace(noticeId, departmentId, list, user, now);
+      recorded.add(list);
+      return list.size() + " 项活动";
+    });
+    return recorded.get(0);
   }
 
   List<ActivityRecord> parseActivities(Object submitted) {
@@ -187,70 +187,82 @@ public class DepartmentResponseService {
   /** The department hands in its summary and evidence for its head's sign-off. */
   public void submitEvidence(
       String noticeId, String departmentId, String summary, String paperCopy, String user) {
-    requireWorking(noticeId, departmentId);
-    OffsetDateTime now = EngineTime.nowUtc();
-    recipients.updateStage(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF, now);
-    notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.EVIDENCE_SUBMITTED, user, paperCopy, now));
+    take(Step.SUBMIT_EVIDENCE, noticeId, departmentId, user, (recipient, now) -> paperCopy);
   }
 
   /** The department head signs the summary off to the office, or returns it to the clerks. */
   public void headSignOff(
       String noticeId, String departmentId, boolean approved, String comment, String user) {
-    requireAt(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF);
-    OffsetDateTime now = EngineTime.nowUtc();
-    recipients.updateStage(
-        noticeId, departmentId, approved ? RecipientStage.IN_REVIEW : RecipientStage.RETURNED, now);
-    notices.recordStep(
-        new NoticeStep(
-            noticeId,
-            departmentId,
-            approved ? StepKind.HEAD_SIGNED_OFF : StepKind.HEAD_RETURNED,
-            user,
-            comment,
-            now));
+    take(approved ? Step.HEAD_SIGN_OFF : Step.HEAD_RETURN, noticeId, departmentId, user, (recipient, now) -> comment);
   }
 
   /** The office accepts the summary, or returns it with comments for another round. */
   public void review(
       String noticeId, String departmentId, boolean accepted, String comment, String user) {
-    requireAt(noticeId, departmentId, RecipientStage.IN_REVIEW);
-    OffsetDateTime now = EngineTime.nowUtc();
-    if (!accepted) {
-      recipients.countReviewRound(noticeId, departmentId);
-    }
-    recipients.updateStage(
-        noticeId, departmentId, accepted ? RecipientStage.ACCEPTED : RecipientStage.RETURNED, now);
-    notices.recordStep(
-        new NoticeStep(
-            noticeId,
-            departmentId,
-            accepted ? StepKind.REVIEW_ACCEPTED : StepKind.REVIEW_RETURNED,
-            user,
-            comment,
-            now));
+    take(accepted ? Step.ACCEPT : Step.RETURN, noticeId, departmentId, user, (recipient, now) -> {
+      if (!accepted) {
+        recipients.countReviewRound(noticeId, departmentId);
+      }
+      return comment;
+    });
   }
 
   public List<ActivityRecord> activitiesOf(String noticeId, String departmentId) {
     return activities.find(noticeId, departmentId);
   }
 
-  private NoticeRecipient requireAt(String noticeId, String departmentId, RecipientStage stage) {
-    NoticeRecipient recipient = require(noticeId, departmentId);
-    if (recipient.stage() != stage) {
-      throw new IllegalStateException(
-          departmentId + " on notice " + noticeId + " is " + recipient.stage() + ", not " + stage);
+  /** Activities and evidence are worked on after acknowledgement and after every return. */
+  private static final Set<RecipientStage> WORKING = EnumSet.of(RecipientStage.EXECUTING, RecipientStage.RETURNED);
+
+  /**
+   * The steps of a response: the stages each may start from, the stage it moves the recipient
+   * to (null: it stays) and the step it records.
+   */
+  enum Step {
+    ACKNOWLEDGE(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.EXECUTING, StepKind.ACKNOWLEDGED),
+    DECLINE(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.DECLINED, StepKind.DECLINED),
+    RECORD_ACTIVITIES(WORKING, null, StepKind.ACTIVITIES_RECORDED),
+    SUBMIT_EVIDENCE(WORKING, RecipientStage.AWAITING_SIGN_OFF, StepKind.EVIDENCE_SUBMITTED),
+    HEAD_SIGN_OFF(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.IN_REVIEW, StepKind.HEAD_SIGNED_OFF),
+    HEAD_RETURN(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.RETURNED, StepKind.HEAD_RETURNED),
+    ACCEPT(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.ACCEPTED, StepKind.REVIEW_ACCEPTED),
+    RETURN(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.RETURNED, StepKind.REVIEW_RETURNED);
+
+    final Set<RecipientStage> from;
+    final RecipientStage to;
+    final StepKind recorded;
+
+    Step(Set<RecipientStage> from, RecipientStage to, StepKind recorded) {
+      this.from = from;
+      this.to = to;
+      this.recorded = recorded;
     }
-    return recipient;
   }
 
-  /** Activities and evidence are worked on after acknowledgement and after every return. */
-  private void requireWorking(String noticeId, String departmentId) {
-    RecipientStage stage = require(noticeId, departmentId).stage();
-    if (stage != RecipientStage.EXECUTING && stage != RecipientStage.RETURNED) {
+  /** What a step stores besides the stage (contact, reason, activities …); returns its comment. */
+  @FunctionalInterface
+  interface StepDetail {
+    String store(NoticeRecipient recipient, OffsetDateTime now);
+  }
+
+  /**
+   * Takes one step of a department's response, in the caller's transaction: checks that the
+   * recipient stands where the step starts, stores the step's details, moves the recipient on
+   * and records the step with the user who took it.
+   */
+  private void take(Step step, String noticeId, String departmentId, String user, StepDetail detail) {
+    NoticeRecipient recipient = require(noticeId, departmentId);
+    if (!step.from.contains(recipient.stage())) {
       throw new IllegalStateException(
-          departmentId + " on notice " + noticeId + " is " + stage + ", not working on it");
+          departmentId + " on notice " + noticeId + " is " + recipient.stage()
+              + (step.from == WORKING ? ", not working on it" : ", not " + step.from.iterator().next()));
     }
+    OffsetDateTime now = EngineTime.nowUtc();
+    String comment = detail.store(recipient, now);
+    if (step.to != null) {
+      recipients.updateStage(noticeId, departmentId, step.to, now);
+    }
+    notices.recordStep(new NoticeStep(noticeId, departmentId, step.recorded, user, comment, now));
   }
 
   private NoticeRecipient require(String noticeId, String departmentId) {
