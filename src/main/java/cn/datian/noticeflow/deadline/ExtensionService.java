@@ -1,5 +1,9 @@
 package cn.datian.noticeflow.deadline;
 
+import static cn.datian.noticeflow.process.ProcessVariables.EXTENSION_REASON;
+import static cn.datian.noticeflow.process.ProcessVariables.EXTENSION_REQUESTED_BY;
+import static cn.datian.noticeflow.process.ProcessVariables.REQUESTED_DEADLINE;
+
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
@@ -54,6 +58,7 @@ public class ExtensionService {
   private final DateWindow window;
   private final ResponseRepository recipients;
   private final DepartmentResponses responses;
+  private final ChaseMails mails;
 
   public ExtensionService(
       DeadlineChaseService chase,
@@ -68,7 +73,9 @@ public class ExtensionService {
       NoticeflowProperties properties,
       DateWindow window,
       ResponseRepository recipients,
-      DepartmentResponses responses) {
+      DepartmentResponses responses,
+      ChaseMails mails) {
+    this.mails = mails;
     this.responses = responses;
     this.recipients = recipients;
     this.window = window;
@@ -108,11 +115,11 @@ public class ExtensionService {
       throw new ChaseRefusedException("已有延期申请待审批 (an extension request is already pending)");
     }
     Map<String, Object> variables = new HashMap<>();
-    variables.put("requestedDeadline", Date.from(requested.toInstant()));
+    variables.put(REQUESTED_DEADLINE.name(), Date.from(requested.toInstant()));
     variables.put("requestedDeadlineText", shown(requested));
     variables.put("currentDeadlineText", shown(owed.due()));
-    variables.put("extensionReason", reason.strip());
-    variables.put("extensionRequestedBy", user);
+    variables.put(EXTENSION_REASON.name(), reason.strip());
+    variables.put(EXTENSION_REQUESTED_BY.name(), user);
     runtimeService
         .createMessageCorrelation(MESSAGE)
         .processInstanceId(responseId)
@@ -155,12 +162,12 @@ public class ExtensionService {
             approved ? StepKind.EXTENSION_APPROVED : StepKind.EXTENSION_REJECTED, user,
             (approved ? "期限延至 " + shown(deadline) : "不同意延期") + (comment == null ? "" : "：" + comment),
             EngineTime.nowUtc()));
-    Map<String, Object> model = chase.baseModel(noticeId, departmentId, null, responseId);
+    Map<String, Object> model = mails.baseModel(noticeId, departmentId, null, responseId);
     model.put("approved", approved);
     model.put("reason", reason);
     model.put("comment", comment == null ? "无" : comment);
     model.put("dueText", shown(deadline));
-    List<String> to = new ArrayList<>(chase.emailsOfUser(requestedBy));
+    List<String> to = new ArrayList<>(mails.emailsOfUser(requestedBy));
     to.add(directory.require(departmentId).email());
     mailService.enqueue(
         new MailMessage(

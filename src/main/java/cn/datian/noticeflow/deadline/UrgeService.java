@@ -51,6 +51,7 @@ public class UrgeService {
   private final Duration interval;
   private final ResponseRepository recipients;
   private final DepartmentResponses responses;
+  private final ChaseMails mails;
 
   public UrgeService(
       DeadlineChaseService chase,
@@ -63,7 +64,9 @@ public class UrgeService {
       NoticeflowProperties properties,
       @Value("${noticeflow.deadlines.urge-interval:P1D}") Duration interval,
       ResponseRepository recipients,
-      DepartmentResponses responses) {
+      DepartmentResponses responses,
+      ChaseMails mails) {
+    this.mails = mails;
     this.responses = responses;
     this.recipients = recipients;
     this.calendar = calendar;
@@ -101,10 +104,10 @@ public class UrgeService {
     requireIntervalPassed(noticeId, departmentId);
     String responseId = chase.responseInstanceOf(noticeId, departmentId);
     Map<String, Object> model =
-        chase.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
+        mails.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
     model.put("message", message.strip());
-    model.put("urgedBy", chase.displayNameOf(user)); // a name the department knows, not a login id
-    List<String> to = new ArrayList<>(chase.emailsOf(departmentId));
+    model.put("urgedBy", mails.displayNameOf(user)); // a name the department knows, not a login id
+    List<String> to = new ArrayList<>(mails.emailsOf(departmentId));
     to.add(directory.require(departmentId).email());
     String key = "urge:" + noticeId + ":" + departmentId + ":" + UUID.randomUUID();
     mailService.enqueue(new MailMessage(key, MailKind.URGE, noticeId, departmentId, to, model));
