@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.response;
 
+import static cn.datian.noticeflow.process.ProcessVariables.DEPARTMENT_ID;
+import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
@@ -44,7 +46,7 @@ public class ResponseRecord {
    */
   public Ref bind(DelegateExecution execution) {
     Ref ref =
-        new Ref((String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
+        new Ref(NOTICE_ID.get(execution), DEPARTMENT_ID.get(execution));
     recipients.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
     return ref;
   }
@@ -91,8 +93,8 @@ public class ResponseRecord {
    * changed them since (identity.TaskCommandGuard), and a recipient is bound only once.
    */
   private NoticeRecipient bindStarted(VariableScope scope, String processInstanceId) {
-    String noticeId = (String) scope.getVariable("noticeId");
-    String departmentId = (String) scope.getVariable("departmentId");
+    String noticeId = NOTICE_ID.get(scope);
+    String departmentId = DEPARTMENT_ID.get(scope);
     if (noticeId == null || departmentId == null) {
       throw new IllegalStateException("No recipient is bound to process instance " + processInstanceId);
     }
