@@ -3,6 +3,8 @@ package cn.datian.noticeflow.calendar;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.identity.DisplayNames;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
  * deadlines depend on it; only the office and administrators change it) and the office's page
  * {@code /directory/holidays}.
  */
+@Tag(name = "节假日 Holidays")
 @Controller
 public class CalendarController {
 
@@ -42,12 +45,14 @@ public class CalendarController {
     this.properties = properties;
   }
 
+  @Operation(summary = "已录入的年份 / The years on record")
   @GetMapping("/api/calendar")
   @ResponseBody
   public List<CalendarYear> years() {
     return calendar.years();
   }
 
+  @Operation(summary = "某年节假日安排 / One year's holidays and 调休")
   @GetMapping("/api/calendar/{year}")
   @ResponseBody
   public CalendarYear year(@PathVariable int year) {
@@ -56,6 +61,7 @@ public class CalendarController {
             HttpStatus.NOT_FOUND, "尚未录入" + year + "年节假日安排（该年期限只按周末计算）"));
   }
 
+  @Operation(summary = "录入某年节假日 / Set one year's holidays")
   @PutMapping("/api/calendar/{year}")
   @ResponseBody
   public CalendarYear put(@PathVariable int year, @RequestBody CalendarInput input, Authentication authentication) {

@@ -11,7 +11,10 @@ import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
 import cn.datian.noticeflow.response.DepartmentResponses;
 import cn.datian.noticeflow.response.NoticeRecipient;
+import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.ChasePlan;
 import cn.datian.noticeflow.response.ResponseRepository;
+import cn.datian.noticeflow.response.WhatIsOwed;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,7 +37,7 @@ import org.springframework.stereotype.Service;
  * when sent ({@link ChaseMailContent}); {@link SupervisionStarter} starts the 督办 task.
  */
 @Service
-public class DeadlineChaseService {
+public class DeadlineChaseService implements ChasePlan {
 
   private final NoticeRepository notices;
   private final NoticeService noticeService;
@@ -73,27 +76,24 @@ public class DeadlineChaseService {
   }
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
-    Department department = directory.require(recipient.departmentId());
-    if (department.isVoluntary() && recipient.stage() == cn.datian.noticeflow.response.RecipientStage.ACKNOWLEDGING) {
-      // an enterprise that has not opted in owes nothing: never reminded, overdue or escalated
-      // (section 五: 坚持自愿参加、不增加企业负担、不得强制企业参与); once it opts in it is chased as a department
+    // the rule is WhatIsOwed's: an enterprise that has not opted in owes nothing, so it is never
+    // reminded, overdue or escalated (section 五: 不得强制企业参与); a delivered summary nothing more
+    WhatIsOwed owed = WhatIsOwed.of(notice, recipient);
+    if (!owed.owing()) {
       return Optional.empty();
     }
-    return switch (recipient.stage()) {
-      case ACKNOWLEDGING ->
-          Optional.of(new Obligation("acknowledge", notice.acknowledgeBy(), "签收通知", department.id()));
-      case EXECUTING, RETURNED ->
-          Optional.of(
-              new Obligation("summary", recipient.deadline(notice), "报送活动总结", department.id()));
-      case AWAITING_SIGN_OFF ->
-          Optional.of(
-              new Obligation(
-                  "summary", recipient.deadline(notice), "报送活动总结（待负责人签发）", department.headsGroupId()));
-      case IN_REVIEW, ACCEPTED, DECLINED -> Optional.empty();
-    };
+    Department department = directory.require(recipient.departmentId());
+    if (owed.owed() == WhatIsOwed.Owed.ACKNOWLEDGEMENT) {
+      return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(), "签收通知", department.id()));
+    }
+    // with its head for sign-off, the summary is the heads' to send on
+    boolean withHead = recipient.stage() == RecipientStage.AWAITING_SIGN_OFF;
+    return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(),
+        withHead ? "报送活动总结（待负责人签发）" : "报送活动总结", withHead ? department.headsGroupId() : department.id()));
   }
 
   /** When the watch should look again; null when nothing is owed (it then waits for a change). */
+  @Override
   public Date nextChaseAt(String noticeId, String departmentId) {
     return obligationOf(noticeId, departmentId)
         .map(o -> schedule.plan(o.due().toInstant(), EngineTime.now(), offsets(noticeId),

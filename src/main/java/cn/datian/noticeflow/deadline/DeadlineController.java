@@ -2,6 +2,8 @@ package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.identity.Groups;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Urging a department and asking for more time, over the API. */
+@Tag(name = "催办与延期 Urging and extensions")
 @RestController
 @RequestMapping("/api/notices/{noticeId}/departments/{departmentId}")
 public class DeadlineController {
@@ -29,6 +32,7 @@ public class DeadlineController {
   public record UrgeRequest(String message) {}
 
   /** 催办: the office only. */
+  @Operation(summary = "催办部门 / Urge a department")
   @PostMapping("/urge")
   public ResponseEntity<Map<String, String>> urge(
       @PathVariable String noticeId,
@@ -46,6 +50,7 @@ public class DeadlineController {
   public record ExtensionRequest(String requestedDeadline, String reason) {}
 
   /** 延期申请: the department's own users only. */
+  @Operation(summary = "申请延期 / Ask for more time")
   @PostMapping("/extension-requests")
   public ResponseEntity<Map<String, String>> requestExtension(
       @PathVariable String noticeId,

@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.Authentication;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The departments and units, kept by the office (office and administrators only). */
+@Tag(name = "名录：部门 Directory: departments")
 @RestController
 public class DepartmentController {
 
@@ -31,12 +34,14 @@ public class DepartmentController {
     this.departments = departments;
   }
 
+  @Operation(summary = "部门名录 / The departments")
   @GetMapping("/api/directory/departments")
   public List<DepartmentView> list(Authentication authentication) {
     CurrentUser.of(authentication).requireDirectoryManager();
     return departments.list().stream().map(DepartmentView::of).toList();
   }
 
+  @Operation(summary = "新增部门 / Add a department")
   @PostMapping("/api/directory/departments")
   public DepartmentView add(@RequestBody DepartmentService.DepartmentInput input, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
@@ -44,6 +49,7 @@ public class DepartmentController {
     return DepartmentView.of(new DepartmentService.Row(departments.add(input, user.id()), true));
   }
 
+  @Operation(summary = "修改部门 / Change a department")
   @PutMapping("/api/directory/departments/{id}")
   public DepartmentView change(
       @PathVariable String id, @RequestBody DepartmentService.DepartmentInput input, Authentication authentication) {
@@ -54,6 +60,7 @@ public class DepartmentController {
         .map(DepartmentView::of).orElseThrow();
   }
 
+  @Operation(summary = "停用部门 / Deactivate a department")
   @DeleteMapping("/api/directory/departments/{id}")
   public Map<String, Object> deactivate(@PathVariable String id, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);

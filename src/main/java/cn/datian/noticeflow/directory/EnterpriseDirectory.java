@@ -29,7 +29,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * and every node re-reads the rows only when it moved (once per request at most).
  */
 @Service
-public class EnterpriseDirectory implements DepartmentDirectory.Source {
+public class EnterpriseDirectory implements DepartmentDirectory.Source, EnterpriseRoster {
 
   public static final String AREA = "enterprises";
   public static final List<String> HEADERS = List.of("企业名称", "统一社会信用代码", "行业", "乡镇", "联系人", "联系电话", "邮箱");
@@ -129,6 +129,11 @@ public class EnterpriseDirectory implements DepartmentDirectory.Source {
         .filter(e -> town == null || town.isBlank() || town.strip().equals(e.town()))
         .map(Enterprise::id)
         .toList();
+  }
+
+  @Override
+  public List<EnterpriseRoster.Member> activeEnterprises() {
+    return load(true).stream().map(e -> new EnterpriseRoster.Member(e.id(), e.name(), e.industry(), e.town())).toList();
   }
 
   private List<Enterprise> load(boolean activeOnly) {

@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** The office's people: import from a spreadsheet, its template, the list, deactivation. */
+@Tag(name = "名录：人员 Directory: people")
 @RestController
 public class PeopleController {
 
@@ -40,6 +43,7 @@ public class PeopleController {
    * {@code deactivateMissing=true}: the file is the full list, and active people missing from it
    * are deactivated. Without it, the file only adds and changes.
    */
+  @Operation(summary = "导入人员 / Import people (xlsx, CSV)")
   @PostMapping("/api/directory/users/import")
   public PeopleService.ImportResult importUsers(
       MultipartHttpServletRequest request,
@@ -61,6 +65,7 @@ public class PeopleController {
     return Sheet.read(file.getOriginalFilename(), file.getBytes());
   }
 
+  @Operation(summary = "人员导入模板 / Import template")
   @GetMapping("/api/directory/users/template.xlsx")
   public ResponseEntity<byte[]> template(Authentication authentication) {
     CurrentUser.of(authentication).requireDirectoryManager();
@@ -69,12 +74,14 @@ public class PeopleController {
         List.of("li-si", "李四", "transport", "负责人", "lisi@example.cn", ""))));
   }
 
+  @Operation(summary = "人员名录 / The people")
   @GetMapping("/api/directory/users")
   public List<PeopleService.PersonView> list(Authentication authentication) {
     CurrentUser.of(authentication).requireDirectoryManager();
     return people.list();
   }
 
+  @Operation(summary = "停用人员 / Deactivate a person")
   @DeleteMapping("/api/directory/users/{userId}")
   public Map<String, Object> deactivate(@PathVariable String userId, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);

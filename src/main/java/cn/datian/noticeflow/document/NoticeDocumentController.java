@@ -6,6 +6,8 @@ import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.response.ResponseRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +38,7 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
  * A task's notice is resolved on the server from the task's process instance, as the user
  * (Camunda's authorization decides whether the task is theirs to see), never from a variable.
  */
+@Tag(name = "通知正文与附件 Notice text and attachments")
 @RestController
 public class NoticeDocumentController {
 
@@ -67,6 +70,7 @@ public class NoticeDocumentController {
     this.identityService = identityService;
   }
 
+  @Operation(summary = "通知正文和附件 / The notice's text and attachments")
   @GetMapping("/api/notices/{noticeId}/document")
   public NoticeText document(@PathVariable String noticeId, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
@@ -76,6 +80,7 @@ public class NoticeDocumentController {
   }
 
   /** The notice of a task the user can see (404 for a task they cannot, as for none). */
+  @Operation(summary = "任务所属的通知 / The notice of a task")
   @GetMapping("/api/tasks/{taskId}/notice")
   public NoticeText taskNotice(@PathVariable String taskId, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
@@ -120,6 +125,7 @@ public class NoticeDocumentController {
   // --- attachments ------------------------------------------------------------------------
 
   /** Lazy multipart: the office and the draft state are checked before the body is read. */
+  @Operation(summary = "上传附件（草稿阶段）/ Attach files while a draft")
   @PostMapping(path = "/api/notices/{noticeId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<List<NoticeAttachment>> upload(
       @PathVariable String noticeId, MultipartHttpServletRequest request, Authentication authentication)
@@ -138,11 +144,13 @@ public class NoticeDocumentController {
     return ResponseEntity.status(HttpStatus.CREATED).body(stored);
   }
 
+  @Operation(summary = "附件列表 / The notice's attachments")
   @GetMapping("/api/notices/{noticeId}/attachments")
   public List<NoticeAttachment> list(@PathVariable String noticeId, Authentication authentication) {
     return attachments.list(noticeId, CurrentUser.of(authentication));
   }
 
+  @Operation(summary = "下载附件 / Download an attachment")
   @GetMapping("/api/notices/{noticeId}/attachments/{attachmentId}")
   public ResponseEntity<InputStreamResource> download(
       @PathVariable String noticeId, @PathVariable String attachmentId, Authentication authentication)
@@ -158,6 +166,7 @@ public class NoticeDocumentController {
         .body(new InputStreamResource(attachments.open(found)));
   }
 
+  @Operation(summary = "删除附件（草稿阶段）/ Remove an attachment while a draft")
   @DeleteMapping("/api/notices/{noticeId}/attachments/{attachmentId}")
   public ResponseEntity<Void> delete(
       @PathVariable String noticeId, @PathVariable String attachmentId, Authentication authentication)

@@ -7,18 +7,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * The bytes of evidence, in a directory outside the database that every node reaches. A file
  * is written under a temporary name while it streams in (hashing as it goes, never held in
  * memory) and only gets its final name once it is accepted, so a refused or broken upload
- * leaves nothing behind. A file the servlet container has already spooled to disk is moved in
- * under that temporary name rather than written a second time.
+ * leaves nothing behind. The temporary names are in the store's own directory (incoming/), so
+ * the final name is given by an atomic rename on one file system. Evidence streams in straight
+ * from the request; a file the servlet container has already spooled to disk (notice
+ * attachments) is moved in under that temporary name rather than written a second time.
  */
 @Component
 public class ContentStore {
@@ -50,6 +54,40 @@ public class ContentStore {
     MessageDigest sha256 = sha256();
     try (OutputStream out = Files.newOutputStream(file)) {
       long size = copy(content, out, sha256);
+      return new Incoming(file, size, HexFormat.of().formatHex(sha256.digest()));
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  /**
+   * Streams an upload in under a temporary name: its first bytes (already read, to detect its
+   * type) and then the rest of the stream, hashed as they are written, each byte written once.
+   * Past {@code maxBytes} it stops, deletes what it wrote and throws {@code tooLarge}; a stream
+   * that fails (a dropped connection) also leaves nothing.
+   */
+  public Incoming receive(byte[] head, int headLength, InputStream rest, long maxBytes,
+      Supplier<? extends RuntimeException> tooLarge) throws IOException {
+    Path file = incomingFile();
+    MessageDigest sha256 = sha256();
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      if (headLength > maxBytes) {
+        throw tooLarge.get();
+      }
+      sha256.update(head, 0, headLength);
+      out.write(head, 0, headLength);
+      long size = headLength;
+      byte[] buffer = new byte[BUFFER_SIZE];
+      int n;
+      while ((n = rest.read(buffer)) >= 0) {
+        size += n;
+        if (size > maxBytes) {
+          throw tooLarge.get();
+        }
+        sha256.update(buffer, 0, n);
+        out.write(buffer, 0, n);
+      }
       return new Incoming(file, size, HexFormat.of().formatHex(sha256.digest()));
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(file);

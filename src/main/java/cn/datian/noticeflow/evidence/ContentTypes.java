@@ -70,20 +70,54 @@ public class ContentTypes {
 
   public record Detected(String contentType, EvidenceKind kind) {}
 
-  /** The accepted type of the stored file, or empty with the detected type for the message. */
-  public Optional<Detected> classify(Path file, String originalName, StringBuilder detectedOut) throws IOException {
-    String detected;
-    try (InputStream in = Files.newInputStream(file)) {
-      detected = tika.detect(in); // content only: the name is not trusted
+  /** What Tika reads of a stream to detect its type: the first bytes are all it looks at. */
+  public static final int HEAD_BYTES = 64 * 1024;
+
+  /**
+   * What a file's first {@link #HEAD_BYTES} bytes say, before the rest is read. A ZIP package
+   * (docx, xlsx, pptx, odt, OFD) is named only by its entries, which the whole file holds: its
+   * kind (every accepted one is a document) is known now, its type after {@link #secondLook}.
+   *
+   * @param kind the kind the file will be accepted as, or null if it is not acceptable
+   */
+  public record FirstLook(String detected, EvidenceKind kind, boolean zipPackage) {
+    public boolean accepted() {
+      return kind != null;
     }
+  }
+
+  public FirstLook firstLook(byte[] head, int length, String originalName) throws IOException {
+    String detected = tika.detect(new java.io.ByteArrayInputStream(head, 0, length)); // content only
     if (ZIP.contains(detected)) {
-      detected = officeZip(file).orElse(detected);
-    } else if (OLE2.contains(detected)) {
+      return new FirstLook(detected, EvidenceKind.DOCUMENT, true);
+    }
+    if (OLE2.contains(detected)) {
       detected = OLE2_BY_EXTENSION.getOrDefault(extension(originalName), detected);
     }
-    detectedOut.append(detected);
-    EvidenceKind kind = ACCEPTED.get(detected);
-    return kind == null ? Optional.empty() : Optional.of(new Detected(detected, kind));
+    return new FirstLook(detected, ACCEPTED.get(detected), false);
+  }
+
+  /** The accepted type once the whole file is there, or empty (a ZIP that is no office file). */
+  public Optional<Detected> secondLook(FirstLook first, Path file) {
+    if (!first.accepted()) {
+      return Optional.empty();
+    }
+    if (!first.zipPackage()) {
+      return Optional.of(new Detected(first.detected(), first.kind()));
+    }
+    return officeZip(file).map(type -> new Detected(type, ACCEPTED.get(type)));
+  }
+
+  /** The accepted type of the stored file, or empty with the detected type for the message. */
+  public Optional<Detected> classify(Path file, String originalName, StringBuilder detectedOut) throws IOException {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(HEAD_BYTES);
+    }
+    FirstLook first = firstLook(head, head.length, originalName);
+    Optional<Detected> accepted = secondLook(first, file);
+    detectedOut.append(accepted.map(Detected::contentType).orElse(first.detected()));
+    return accepted;
   }
 
   private static Optional<String> officeZip(Path file) {

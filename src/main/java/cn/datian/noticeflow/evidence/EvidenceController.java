@@ -1,9 +1,11 @@
 package cn.datian.noticeflow.evidence;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ContentDisposition;
@@ -18,21 +20,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * Evidence over HTTP. Uploads are multipart (field "file", one or many); the servlet container
- * spools each part to disk, and the service moves it from there into the content store, so a
- * 2 GB video never sits in memory and is written once.
+ * Evidence over HTTP. Uploads are multipart (field "file", one or many), read as a stream
+ * straight from the request into the content store ({@link MultipartStream}, {@link
+ * EvidenceService#uploadStreamed}): no part is spooled by the container, every byte is written
+ * once, and a 2 GB video never sits in memory. Spring's multipart resolution is off for this
+ * endpoint ({@link StreamedUploadMultipartResolver}).
  *
- * <p>Permission comes before bytes: multipart requests are resolved lazily
- * ({@code spring.servlet.multipart.resolve-lazily}), so nothing of the body is read until the
- * uploader has been found allowed here; a refused upload answers at once, and the container
- * drops the connection instead of reading the rest ({@code server.tomcat.max-swallow-size}).
+ * <p>Permission comes before bytes: the uploader, the department and its open evidence task
+ * and the declared length are checked before the first byte of the body is read; each file's
+ * type and size limit before its first byte is stored. A refused upload answers at once, and
+ * the container drops the connection instead of reading the rest ({@code
+ * server.tomcat.max-swallow-size}).
  */
+@Tag(name = "佐证材料 Evidence")
 @RestController
 public class EvidenceController {
+
+  static final String UPLOAD_PATH = "/api/notices/{noticeId}/departments/{departmentId}/evidence";
 
   private final EvidenceService evidence;
 
@@ -40,30 +46,28 @@ public class EvidenceController {
     this.evidence = evidence;
   }
 
-  @PostMapping(
-      path = "/api/notices/{noticeId}/departments/{departmentId}/evidence",
-      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @Operation(summary = "上传佐证材料 / Upload evidence")
+  @PostMapping(path = UPLOAD_PATH, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<List<Evidence>> upload(
       @PathVariable String noticeId,
       @PathVariable String departmentId,
-      MultipartHttpServletRequest request,
+      HttpServletRequest request,
       Authentication authentication)
       throws IOException {
     CurrentUser user = CurrentUser.of(authentication);
     evidence.requireMayUpload(noticeId, departmentId, user); // before the first byte of the body
-    List<MultipartFile> files = request.getFiles("file"); // the body is parsed here
-    if (files.isEmpty()) {
-      throw new EvidenceRejectedException(400, "file: 请选择要上传的文件 (no file part)");
+    evidence.requireDeclaredSize(request.getContentLengthLong());
+    String boundary = MultipartStream.boundaryOf(request.getContentType());
+    if (boundary == null || boundary.length() > 70) {
+      throw new EvidenceRejectedException(
+          400, "上传不完整或格式错误：请求体应为完整的 multipart/form-data (no multipart boundary)");
     }
-    List<Evidence> stored = new ArrayList<>();
-    for (MultipartFile file : files) {
-      // transferTo(File) has the container move its spooled file (a copy only across file systems)
-      stored.add(evidence.uploadSpooled(
-          noticeId, departmentId, file.getOriginalFilename(), target -> file.transferTo(target.toFile()), user));
-    }
-    return ResponseEntity.status(HttpStatus.CREATED).body(stored);
+    MultipartStream body = new MultipartStream(request.getInputStream(), boundary);
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(evidence.uploadStreamed(noticeId, departmentId, body, user));
   }
 
+  @Operation(summary = "部门的佐证材料 / A department's evidence")
   @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/evidence")
   public List<Evidence> list(
       @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
@@ -71,6 +75,7 @@ public class EvidenceController {
   }
 
   /** The bytes, under the original (possibly Chinese) name; {@code ?inline=true} for thumbnails. */
+  @Operation(summary = "下载佐证材料 / Download evidence")
   @GetMapping("/api/evidence/{evidenceId}")
   public ResponseEntity<InputStreamResource> download(
       @PathVariable String evidenceId,
@@ -91,6 +96,7 @@ public class EvidenceController {
         .body(new InputStreamResource(evidence.open(found)));
   }
 
+  @Operation(summary = "删除佐证材料（任务完成前）/ Remove evidence while its task is open")
   @DeleteMapping("/api/evidence/{evidenceId}")
   public ResponseEntity<Void> delete(@PathVariable String evidenceId, Authentication authentication)
       throws IOException {

@@ -7,10 +7,14 @@ import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.response.DepartmentResponses;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
+import org.springframework.http.ContentDisposition;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -31,6 +35,7 @@ public class EvidenceService {
   private final TaskService taskService;
   private final EvidenceProperties properties;
   private final DepartmentResponses responses;
+  private final TransactionTemplate transactions;
 
   public EvidenceService(
       ContentStore store,
@@ -39,8 +44,10 @@ public class EvidenceService {
       NoticeService noticeService,
       TaskService taskService,
       EvidenceProperties properties,
-      DepartmentResponses responses) {
+      DepartmentResponses responses,
+      PlatformTransactionManager transactionManager) {
     this.responses = responses;
+    this.transactions = new TransactionTemplate(transactionManager);
     this.store = store;
     this.contentTypes = contentTypes;
     this.evidence = evidence;
@@ -55,14 +62,144 @@ public class EvidenceService {
     return upload(noticeId, departmentId, originalName, user, () -> store.receive(content));
   }
 
+  /** At most this many files in one request (the upload form sends one per request). */
+  static final int MAX_FILES_PER_REQUEST = 20;
+  /** What multipart framing may add to a request beyond its files' bytes (boundaries, headers). */
+  private static final long FRAMING_ALLOWANCE = 1024 * 1024;
+
   /**
-   * An upload the servlet container has already spooled to disk (a multipart part): its file is
-   * moved into the store, not copied (see {@link ContentStore#receive(ContentStore.Transfer)}).
+   * The largest request body that can hold an acceptable upload: told at once from its
+   * declared length (Content-Length), before the first byte is read.
    */
-  public Evidence uploadSpooled(
-      String noticeId, String departmentId, String originalName, ContentStore.Transfer spooled, CurrentUser user)
+  public void requireDeclaredSize(long contentLength) {
+    long largest = largestLimit();
+    if (contentLength > largest + FRAMING_ALLOWANCE) {
+      throw new EvidenceRejectedException(
+          413, "上传内容过大：单个文件不能超过 " + DataSize.ofBytes(largest).toMegabytes() + " MB");
+    }
+  }
+
+  private long largestLimit() {
+    long largest = 0;
+    for (EvidenceKind kind : EvidenceKind.values()) {
+      largest = Math.max(largest, properties.limitOf(kind).toBytes());
+    }
+    return largest;
+  }
+
+  /**
+   * Evidence straight from a multipart request body (parts named "file"): each file's first
+   * 64 KiB tell its type and so its size limit before a byte is stored, then the rest streams
+   * into the content store under a temporary name, hashed as it is written, and is refused the
+   * moment it passes the limit. Only when the whole body has arrived are the files given their
+   * names and rows, together: a refused file, a broken body or a dropped connection leaves no
+   * row and no file, not even of the request's earlier files. The caller has checked
+   * {@link #requireMayUpload} before reading the body.
+   */
+  public List<Evidence> uploadStreamed(
+      String noticeId, String departmentId, MultipartStream body, CurrentUser user) throws IOException {
+    List<Received> received = new ArrayList<>();
+    try {
+      long total = 0;
+      MultipartStream.Part part;
+      while ((part = body.next()) != null) {
+        String originalName = fileNameOf(part);
+        if (originalName == null) {
+          continue; // another field: skipped unread
+        }
+        if (received.size() == MAX_FILES_PER_REQUEST) {
+          throw new EvidenceRejectedException(
+              400, "一次最多上传 " + MAX_FILES_PER_REQUEST + " 个文件，请分批上传");
+        }
+        String name = checkName(originalName);
+        InputStream content = part.content();
+        byte[] head = new byte[ContentTypes.HEAD_BYTES];
+        int headLength = content.readNBytes(head, 0, head.length);
+        if (headLength == 0) {
+          throw new EvidenceRejectedException(400, "“" + name + "”是空文件，请重新选择");
+        }
+        ContentTypes.FirstLook look = contentTypes.firstLook(head, headLength, name);
+        if (!look.accepted()) {
+          throw notAcceptable(name);
+        }
+        DataSize limit = properties.limitOf(look.kind());
+        ContentStore.Incoming incoming =
+            store.receive(head, headLength, content, limit.toBytes(), () -> tooLarge(name, look.kind(), limit));
+        received.add(new Received(incoming, name, null));
+        ContentTypes.Detected type = contentTypes.secondLook(look, incoming.file()).orElseThrow(() -> notAcceptable(name));
+        received.set(received.size() - 1, new Received(incoming, name, type));
+        total += incoming.size();
+        if (total > largestLimit() + FRAMING_ALLOWANCE) {
+          throw new EvidenceRejectedException(413, "上传内容过大，请分批上传");
+        }
+      }
+      if (received.isEmpty()) {
+        throw new EvidenceRejectedException(400, "file: 请选择要上传的文件 (no file part)");
+      }
+      // the task may have been completed while a large file was arriving
+      requireUploadOpen(noticeId, departmentId);
+      return keep(noticeId, departmentId, received, user);
+    } catch (MultipartStream.MalformedException e) {
+      throw new EvidenceRejectedException(
+          400, "上传不完整或格式错误：请求体应为完整的 multipart/form-data，请重新上传 (" + e.getMessage() + ")");
+    } catch (MultipartStream.BrokenConnectionException e) {
+      throw new EvidenceRejectedException(400, "上传中断：文件未传完，连接已断开，未保存任何内容，请重新上传");
+    } finally {
+      for (Received r : received) {
+        store.discard(r.incoming()); // no-op once kept
+      }
+    }
+  }
+
+  private record Received(ContentStore.Incoming incoming, String name, ContentTypes.Detected type) {}
+
+  /** Gives the received files their names and rows; if a row fails, none of them stays. */
+  private List<Evidence> keep(String noticeId, String departmentId, List<Received> received, CurrentUser user)
       throws IOException {
-    return upload(noticeId, departmentId, originalName, user, () -> store.receive(spooled));
+    List<Evidence> stored = new ArrayList<>();
+    try {
+      for (Received r : received) {
+        Evidence e =
+            new Evidence(
+                UUID.randomUUID().toString(), noticeId, departmentId, r.name(), r.type().contentType(),
+                r.type().kind(), r.incoming().size(), r.incoming().sha256(), user.id(), EngineTime.nowUtc());
+        store.keep(r.incoming(), e.id());
+        stored.add(e);
+      }
+      transactions.executeWithoutResult(status -> stored.forEach(evidence::insert));
+      return stored;
+    } catch (IOException | RuntimeException e) {
+      for (Evidence kept : stored) {
+        store.delete(kept.id());
+      }
+      throw e;
+    }
+  }
+
+  /** The file name of a part named "file" that carries one (possibly empty); null for any other part. */
+  private static String fileNameOf(MultipartStream.Part part) {
+    String disposition = part.header("content-disposition");
+    if (disposition == null) {
+      return null;
+    }
+    ContentDisposition parsed;
+    try {
+      parsed = ContentDisposition.parse(disposition);
+    } catch (IllegalArgumentException e) {
+      throw new EvidenceRejectedException(400, "上传不完整或格式错误：文件的 Content-Disposition 无法识别 (bad part header)");
+    }
+    return "file".equals(parsed.getName()) ? parsed.getFilename() : null;
+  }
+
+  private static EvidenceRejectedException notAcceptable(String name) {
+    return new EvidenceRejectedException(
+        400,
+        "“" + name + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）");
+  }
+
+  private static EvidenceRejectedException tooLarge(String name, EvidenceKind kind, DataSize limit) {
+    return new EvidenceRejectedException(
+        400, "“" + name + "”过大：" + kind.label() + "不能超过 " + limit.toMegabytes() + " MB");
   }
 
   private interface Receiver {
@@ -96,16 +233,10 @@ public class EvidenceService {
       ContentTypes.Detected type =
           contentTypes
               .classify(incoming.file(), name, detected)
-              .orElseThrow(
-                  () ->
-                      new EvidenceRejectedException(
-                          400,
-                          "“" + name + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）"));
+              .orElseThrow(() -> notAcceptable(name));
       DataSize limit = properties.limitOf(type.kind());
       if (incoming.size() > limit.toBytes()) {
-        throw new EvidenceRejectedException(
-            400,
-            "“" + name + "”过大：" + type.kind().label() + "不能超过 " + limit.toMegabytes() + " MB");
+        throw tooLarge(name, type.kind(), limit);
       }
       Evidence stored =
           new Evidence(

@@ -21,7 +21,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * Who may call what.
  *
  * <ul>
- *   <li>{@code /api/**}, the project's own API, and the board ({@code /oversight/**}): HTTP Basic
+ *   <li>{@code /api/**}, the project's own API, its OpenAPI document ({@code /v3/api-docs}) and the
+ *       board ({@code /oversight/**}): HTTP Basic
  *       against Camunda's users, or the Tasklist session of a logged-in user (with the webapp's
  *       CSRF token for changes).
  *   <li>{@code /engine-rest/**}, Camunda's REST API: Camunda's own basic-auth filter, which also
@@ -51,7 +52,9 @@ public class SecurityConfig {
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
     return http.securityMatcher(
-            "/api/**", "/oversight", "/oversight/**", "/oversight.csv", "/oversight.xlsx", "/directory", "/directory/**")
+            "/api/**", "/oversight", "/oversight/**", "/oversight.csv", "/oversight.xlsx", "/directory", "/directory/**",
+            // the API's OpenAPI document (web.ApiDocs): for logged-in users, like the API
+            "/v3/**")
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint()))
         .addFilterBefore(new WebappSessionAuthenticationFilter(), BasicAuthenticationFilter.class)

@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.mail;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The mail log of a notice, for the office, the leading group and supervisors. */
+@Tag(name = "邮件 Mail")
 @RestController
 public class MailLogController {
 
@@ -33,6 +36,7 @@ public class MailLogController {
       OffsetDateTime nextAttemptAt,
       String skipReason) {}
 
+  @Operation(summary = "邮件记录 / The notice's mail log")
   @GetMapping("/api/notices/{noticeId}/mail")
   public List<MailView> mail(@PathVariable String noticeId, Authentication authentication) {
     if (!CurrentUser.of(authentication).hasOversight()) {

@@ -4,6 +4,8 @@ import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The notice API: issue a notice, list notices, its audit, the departments it can go to. A notice
  * with its recipients' progress is read through response.ResponseController.
  */
+@Tag(name = "通知 Notices")
 @RestController
 @RequestMapping("/api")
 public class NoticeController {
@@ -39,6 +42,7 @@ public class NoticeController {
     this.auditTrail = auditTrail;
   }
 
+  @Operation(summary = "发文 / Issue a notice")
   @PostMapping("/notices")
   public ResponseEntity<Map<String, String>> issue(
       @RequestBody NoticeInput request, Authentication authentication) {
@@ -58,6 +62,7 @@ public class NoticeController {
   }
 
   /** The draft as its form edits it (the office only): fields as typed, what is still missing. */
+  @Operation(summary = "通知草稿 / The draft")
   @GetMapping("/notices/{id}/draft")
   public NoticeService.DraftView draft(@PathVariable String id, Authentication authentication) {
     requireIssuer(authentication);
@@ -68,6 +73,7 @@ public class NoticeController {
    * Saves the draft as typed (Task_DraftNotice's form calls this as the clerk goes): never
    * refused for what is missing, 409 once the notice has gone to sign-off.
    */
+  @Operation(summary = "保存草稿 / Save the draft as typed")
   @PutMapping("/notices/{id}/draft")
   public NoticeService.DraftView saveDraft(
       @PathVariable String id, @RequestBody Map<String, Object> fields, Authentication authentication) {
@@ -82,6 +88,7 @@ public class NoticeController {
   }
 
   /** Every step of the notice with its seal, and whether the record is intact. */
+  @Operation(summary = "办理记录校验 / The sealed record, checked")
   @GetMapping("/notices/{id}/audit")
   public AuditTrail.Audit audit(@PathVariable String id, Authentication authentication) {
     if (!CurrentUser.of(authentication).hasOversight()) {
@@ -92,6 +99,7 @@ public class NoticeController {
 
   public record NoticeSummary(String id, String number, String title, NoticeState state) {}
 
+  @Operation(summary = "通知列表 / Every notice")
   @GetMapping("/notices")
   public List<NoticeSummary> list(Authentication authentication) {
     if (!CurrentUser.of(authentication).hasOversight()) {
@@ -102,6 +110,7 @@ public class NoticeController {
         .toList();
   }
 
+  @Operation(summary = "可发文的单位 / The departments a notice can go to")
   @GetMapping("/departments")
   public List<Department> departments() {
     return List.copyOf(directory.all());

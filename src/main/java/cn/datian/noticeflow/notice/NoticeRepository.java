@@ -16,14 +16,21 @@ import org.springframework.stereotype.Repository;
  * response.ResponseRepository's). It shares the
  * engine's data source and transaction: a step recorded by a task listener commits or rolls
  * back with the task itself.
+ *
+ * <p>What a recipient owes (response.WhatIsOwed, stored on its row) depends on the notice's
+ * dates and state too: every write that changes them has the recipients store it again
+ * ({@link NoticeRecipients#storeObligations}) in the same transaction, so the indexed columns
+ * the board reads never lag.
  */
 @Repository
 public class NoticeRepository {
 
   private final JdbcClient jdbc;
+  private final NoticeRecipients recipients;
 
-  public NoticeRepository(JdbcClient jdbc) {
+  public NoticeRepository(JdbcClient jdbc, NoticeRecipients recipients) {
     this.jdbc = jdbc;
+    this.recipients = recipients;
   }
 
   public void insert(Notice n) {
@@ -101,6 +108,7 @@ public class NoticeRepository {
         .param("reminderOffsets", offsets(d.reminderOffsets()))
         .param("recipientIds", ids(d.recipients()))
         .update();
+    recipients.storeObligations(id); // the dates moved (a draft has no recipients yet: a no-op today)
   }
 
   /** The draft as the drafter typed it (JSON), saved as they go; null: none kept. */
@@ -131,6 +139,9 @@ public class NoticeRepository {
         .param("id", id)
         .param("state", state.name())
         .update();
+    if (state == NoticeState.CLOSED) {
+      recipients.storeObligations(id);
+    }
   }
 
   public void setProcessInstance(String id, String processInstanceId) {
@@ -161,6 +172,7 @@ public class NoticeRepository {
         .param("id", id)
         .param("at", utc(at))
         .update();
+    recipients.storeObligations(id); // off the board
   }
 
   // --- steps ------------------------------------------------------------------------------

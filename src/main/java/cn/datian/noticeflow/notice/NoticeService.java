@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,7 +39,7 @@ public class NoticeService {
   public static final List<String> DRAFT_FIELDS =
       List.of(
           "title", "number", "issuer", "issuedOn", "body", "deadline", "acknowledgeBy",
-          "recipients", "reminderOffsets");
+          "recipients", "reminderOffsets", "enterprises");
 
   /** What Tasklist shows as the title of a notice still being drafted. */
   static final String UNTITLED_DRAFT = "（通知草稿）";
@@ -48,6 +49,9 @@ public class NoticeService {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How many declining recipients the consolidation's overview names (the report names all). */
+  static final int OVERVIEW_NAMES = 30;
+
   private final NoticeRepository notices;
   private final NoticeRecipients recipients;
   private final NoticeValidator validator;
@@ -55,6 +59,7 @@ public class NoticeService {
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final NoticeflowProperties properties;
+  private final FanOutRepository fanOut;
 
   public NoticeService(
       NoticeRepository notices,
@@ -63,9 +68,11 @@ public class NoticeService {
       DepartmentDirectory directory,
       RuntimeService runtimeService,
       IdentityService identityService,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      FanOutRepository fanOut) {
     this.notices = notices;
     this.recipients = recipients;
+    this.fanOut = fanOut;
     this.validator = validator;
     this.directory = directory;
     this.runtimeService = runtimeService;
@@ -183,7 +190,8 @@ public class NoticeService {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (String name : DRAFT_FIELDS) {
       Object value = given == null ? null : given.get(name);
-      if (value != null && !(value instanceof String) && !(value instanceof List<?>)) {
+      if (value != null && !(value instanceof String) && !(value instanceof List<?>)
+          && !(name.equals("enterprises") && (value instanceof Map<?, ?> || value instanceof Boolean))) {
         throw new InvalidNoticeException(
             List.of(new InvalidNoticeException.FieldProblem(name, "应为文字 (" + name + " must be a string or a list)")));
       }
@@ -237,7 +245,7 @@ public class NoticeService {
    */
   private NoticeDraft validateDraft(Map<String, Object> fields) {
     List<InvalidNoticeException.FieldProblem> problems = new ArrayList<>();
-    if (isBlank(fields.get("recipients"))) {
+    if (isBlank(fields.get("recipients")) && !chosenEnterprises(fields.get("enterprises"))) {
       problems.add(new InvalidNoticeException.FieldProblem("recipients", "请选择主送（接收单位） (no recipient chosen)"));
     }
     try {
@@ -249,6 +257,14 @@ public class NoticeService {
       problems.addAll(e.problems());
     }
     throw new InvalidNoticeException(problems);
+  }
+
+  /** Whether a draft's 各有关企业 selection chooses any (every one, or by industry or town). */
+  private static boolean chosenEnterprises(Object selection) {
+    if (selection instanceof Map<?, ?> m) {
+      return Boolean.parseBoolean(String.valueOf(m.get("all"))) || !isBlank(m.get("industries")) || !isBlank(m.get("towns"));
+    }
+    return selection != null && !Boolean.FALSE.equals(selection) && !isBlank(selection) && !"false".equals(selection.toString().strip());
   }
 
   private Map<String, String> problemsOf(Map<String, Object> fields) {
@@ -327,12 +343,37 @@ public class NoticeService {
         : local.toString();
   }
 
-  /** The recipients' names as the notice lists them (主送), in the order chosen. */
+  /** More individual enterprises than this are written 各有关企业 in 主送, not one by one. */
+  static final int ENTERPRISES_NAMED_AT_MOST = 5;
+
+  /**
+   * The recipients' names as the notice lists them (主送), in the order chosen; many individual
+   * enterprises (a notice to 各有关企业, by industry or town) as one 各有关企业, as a 公文 writes it.
+   */
   public String recipientNames(List<String> ids) {
-    return ids.stream()
-        .map(id -> directory.find(id).map(Department::name).orElse(id))
-        .collect(Collectors.joining("、"));
+    Set<String> departments = Set.copyOf(directory.allIds());
+    List<String> enterprises = ids.stream()
+        .filter(id -> !departments.contains(id))
+        .filter(id -> directory.find(id).map(d -> "enterprise".equals(d.kind())).orElse(false))
+        .toList();
+    boolean collapse = enterprises.size() > ENTERPRISES_NAMED_AT_MOST;
+    List<String> names = new ArrayList<>();
+    for (String id : ids) {
+      if (collapse && enterprises.contains(id)) {
+        continue;
+      }
+      String name = directory.find(id).map(Department::name).orElse(id);
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+    }
+    if (collapse && !names.contains(ALL_ENTERPRISES)) {
+      names.add(ALL_ENTERPRISES);
+    }
+    return String.join("、", names);
   }
+
+  static final String ALL_ENTERPRISES = "各有关企业";
 
   static NoticeInput inputOf(Map<String, Object> v) {
     return new NoticeInput(
@@ -344,7 +385,8 @@ public class NoticeService {
         v.get("deadline"),
         v.get("acknowledgeBy"),
         v.get("recipients"),
-        v.get("reminderOffsets"));
+        v.get("reminderOffsets"),
+        v.get("enterprises"));
   }
 
   /** The office head's decision on a draft: publish it, or return it with a reason. */
@@ -369,8 +411,9 @@ public class NoticeService {
   }
 
   /**
-   * Sends the notice out: one recipient row per department, each starting at acknowledgement.
-   * Returns the department ids the lifecycle fans out to.
+   * Sends the notice out: one recipient row per department, each starting at acknowledgement,
+   * and the fan-out's row (ResponseFanOut starts their responses next, in batches). Returns the
+   * recipients' department ids.
    */
   public List<String> publish(String noticeId) {
     Notice notice = require(noticeId);
@@ -382,6 +425,7 @@ public class NoticeService {
       recipients.open(noticeId, department, now);
       ids.add(department.id());
     }
+    fanOut.open(noticeId, now);
     notices.updateState(noticeId, NoticeState.PUBLISHED);
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.PUBLISHED, null, null, now));
     return ids;
@@ -404,7 +448,16 @@ public class NoticeService {
             .append(outcome.accepted())
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
-      overview.append("，").append(declined.size()).append(" 个自愿谢绝：").append(String.join("、", declined));
+      // named up to a few dozen: the overview is a string variable (Camunda keeps 4,000 characters)
+      overview.append("，").append(declined.size()).append(" 个自愿谢绝：")
+          .append(String.join("、", declined.subList(0, Math.min(declined.size(), OVERVIEW_NAMES))));
+      if (declined.size() > OVERVIEW_NAMES) {
+        overview.append(" 等");
+      }
+    }
+    long unanswered = outcome.unanswered();
+    if (unanswered > 0) {
+      overview.append("，").append(unanswered).append(" 个企业未回复（自愿参加，不计逾期）");
     }
     return overview.append("。").toString();
   }

@@ -5,6 +5,7 @@ import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.directory.EnterpriseRoster;
 import cn.datian.noticeflow.notice.InvalidNoticeException.FieldProblem;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,12 +50,15 @@ public class NoticeValidator {
   private final NoticeflowProperties properties;
   private final WorkingCalendar calendar;
   private final DateWindow window;
+  private final ObjectProvider<EnterpriseRoster> enterpriseRoster;
 
   public NoticeValidator(
       DepartmentDirectory directory,
       NoticeflowProperties properties,
       WorkingCalendar calendar,
-      DateWindow window) {
+      DateWindow window,
+      ObjectProvider<EnterpriseRoster> enterpriseRoster) {
+    this.enterpriseRoster = enterpriseRoster;
     this.directory = directory;
     this.properties = properties;
     this.calendar = calendar;
@@ -110,7 +116,7 @@ public class NoticeValidator {
       acknowledgeBy = defaultAcknowledgeBy(now, deadline, zone);
     }
 
-    List<String> recipients = recipients(input.recipients(), problems);
+    List<String> recipients = recipients(input.recipients(), input.enterprises(), problems);
     List<Duration> reminderOffsets = reminderOffsets(input.reminderOffsets(), problems);
 
     if (!problems.isEmpty()) {
@@ -132,9 +138,15 @@ public class NoticeValidator {
     return candidate.isAfter(deadline) ? deadline : candidate;
   }
 
-  private List<String> recipients(Object raw, List<FieldProblem> problems) {
-    if (raw == null || (raw instanceof String s && s.isBlank())) {
+  private List<String> recipients(Object raw, Object enterprisesRaw, List<FieldProblem> problems) {
+    List<String> enterprises = enterprises(enterprisesRaw, problems);
+    boolean noneGiven = raw == null || (raw instanceof String s && s.isBlank());
+    if (noneGiven && enterprises == null) {
       return directory.allIds();
+    }
+    if (noneGiven || (raw instanceof Collection<?> c && c.isEmpty() && enterprises != null)) {
+      // a notice to the enterprises alone
+      return enterprises.isEmpty() ? List.of() : enterprises;
     }
     Collection<?> given;
     if (raw instanceof Collection<?> c) {
@@ -154,7 +166,7 @@ public class NoticeValidator {
         directory.findByIdOrName(key).ifPresentOrElse(d -> ids.add(d.id()), () -> unknown.add(key));
       }
     }
-    if (ids.isEmpty() && unknown.isEmpty()) {
+    if (ids.isEmpty() && unknown.isEmpty() && (enterprises == null || enterprises.isEmpty())) {
       problems.add(new FieldProblem("recipients", "至少选择一个接收单位 (no recipient given)"));
       return List.of();
     }
@@ -163,7 +175,124 @@ public class NoticeValidator {
           new FieldProblem(
               "recipients", "未知的接收单位：" + String.join("、", unknown) + " (unknown department ids: " + unknown + ")"));
     }
+    if (enterprises != null) {
+      ids.addAll(enterprises);
+    }
     return List.copyOf(ids);
+  }
+
+  /**
+   * 各有关企业 in one step: every active enterprise, or those of the given industries and/or towns
+   * (an enterprise matches when its industry is one of the industries, if any are given, and its
+   * town one of the towns, if any). Null when the notice names no enterprises this way; an
+   * industry or town no active enterprise has is refused by name.
+   */
+  List<String> enterprises(Object raw, List<FieldProblem> problems) {
+    if (raw == null || Boolean.FALSE.equals(raw) || (raw instanceof String s && (s.isBlank() || s.strip().equals("false")))) {
+      return null;
+    }
+    Set<String> industries = new LinkedHashSet<>();
+    Set<String> towns = new LinkedHashSet<>();
+    if (raw instanceof String s && !s.strip().startsWith("{")) {
+      if (!Set.of("all", "true", "各有关企业", "全部").contains(s.strip())) {
+        problems.add(new FieldProblem("enterprises",
+            "企业范围应为 {\"all\": true} 或按行业、乡镇选择，如 {\"industries\": [\"茶叶\"], \"towns\": [\"均溪镇\"]}"
+                + " (enterprises: all, or industries and/or towns)"));
+        return List.of();
+      }
+    } else if (!Boolean.TRUE.equals(raw)) {
+      Map<?, ?> selection = selection(raw);
+      if (selection == null) {
+        problems.add(new FieldProblem("enterprises",
+            "企业范围应为 {\"all\": true} 或按行业、乡镇选择，如 {\"industries\": [\"茶叶\"], \"towns\": [\"均溪镇\"]}"
+                + " (enterprises must be an object)"));
+        return List.of();
+      }
+      Set<String> unknownKeys = new LinkedHashSet<>();
+      for (Object key : selection.keySet()) {
+        if (!Set.of("all", "industries", "towns").contains(String.valueOf(key))) {
+          unknownKeys.add(String.valueOf(key));
+        }
+      }
+      if (!unknownKeys.isEmpty()) {
+        problems.add(new FieldProblem("enterprises",
+            "企业范围只能按 all、industries（行业）、towns（乡镇）选择，不认识：" + String.join("、", unknownKeys)
+                + " (unknown keys: " + unknownKeys + ")"));
+        return List.of();
+      }
+      Object all = selection.get("all");
+      if (all != null && !(all instanceof Boolean) && !Set.of("true", "false").contains(String.valueOf(all))) {
+        problems.add(new FieldProblem("enterprises", "all 应为 true 或 false (enterprises.all must be a boolean)"));
+        return List.of();
+      }
+      names(selection.get("industries"), industries);
+      names(selection.get("towns"), towns);
+      boolean everyOne = all != null && Boolean.parseBoolean(String.valueOf(all));
+      if (!everyOne && industries.isEmpty() && towns.isEmpty()) {
+        return null; // nothing chosen: no enterprises this way (a draft may be saved so)
+      }
+    }
+    EnterpriseRoster roster = enterpriseRoster == null ? null : enterpriseRoster.getIfAvailable();
+    List<EnterpriseRoster.Member> active = roster == null ? List.of() : roster.activeEnterprises();
+    Set<String> knownIndustries = new LinkedHashSet<>();
+    Set<String> knownTowns = new LinkedHashSet<>();
+    active.forEach(m -> {
+      if (m.industry() != null) knownIndustries.add(m.industry());
+      if (m.town() != null) knownTowns.add(m.town());
+    });
+    List<String> unknownIndustries = industries.stream().filter(i -> !knownIndustries.contains(i)).toList();
+    List<String> unknownTowns = towns.stream().filter(t -> !knownTowns.contains(t)).toList();
+    if (!unknownIndustries.isEmpty()) {
+      problems.add(new FieldProblem("enterprises",
+          "没有在册企业属于行业：" + String.join("、", unknownIndustries) + " (unknown industries: " + unknownIndustries + ")"));
+    }
+    if (!unknownTowns.isEmpty()) {
+      problems.add(new FieldProblem("enterprises",
+          "没有在册企业位于乡镇：" + String.join("、", unknownTowns) + " (unknown towns: " + unknownTowns + ")"));
+    }
+    if (!unknownIndustries.isEmpty() || !unknownTowns.isEmpty()) {
+      return List.of();
+    }
+    List<String> chosen = active.stream()
+        .filter(m -> industries.isEmpty() || industries.contains(m.industry()))
+        .filter(m -> towns.isEmpty() || towns.contains(m.town()))
+        .map(EnterpriseRoster.Member::id)
+        .toList();
+    if (chosen.isEmpty()) {
+      problems.add(new FieldProblem("enterprises",
+          active.isEmpty() ? "企业名录中还没有在册企业 (no active enterprise in the directory)"
+              : "没有同时符合所选行业和乡镇的在册企业 (no active enterprise matches)"));
+    }
+    return chosen;
+  }
+
+  /** The selection as an object: a map (the API's JSON), or its JSON text (a form's string variable). */
+  private static Map<?, ?> selection(Object raw) {
+    if (raw instanceof Map<?, ?> m) {
+      return m;
+    }
+    String text = raw.toString().strip();
+    if (!text.startsWith("{")) {
+      return null;
+    }
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Map.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  /** Names as a list or one comma-separated string, stripped, blanks dropped. */
+  private static void names(Object raw, Set<String> into) {
+    if (raw == null) {
+      return;
+    }
+    Collection<?> given = raw instanceof Collection<?> c ? c : Arrays.asList(raw.toString().split("[,，、]+"));
+    for (Object name : given) {
+      if (name != null && !name.toString().isBlank()) {
+        into.add(name.toString().strip());
+      }
+    }
   }
 
   /** Positive ISO-8601 durations (P3D, PT30M); none given means the configured ones. */

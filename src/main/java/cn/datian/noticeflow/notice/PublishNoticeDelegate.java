@@ -4,7 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_PublishNotice: records the recipients and hands their ids to the fan-out. */
+/**
+ * Task_PublishNotice: records the recipients (one row each, from the notice's record) and opens
+ * the fan-out; Task_StartResponseBatch then starts their responses in batches.
+ */
 @Component("publishNoticeDelegate")
 public class PublishNoticeDelegate implements JavaDelegate {
 
@@ -16,8 +19,6 @@ public class PublishNoticeDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(
-        "recipientIds",
-        noticeService.publish(noticeService.requireByProcess(execution.getProcessInstanceId()).id()));
+    noticeService.publish(noticeService.requireByProcess(execution.getProcessInstanceId()).id());
   }
 }

@@ -18,6 +18,7 @@ public enum StepKind {
   // one department's response
   ACKNOWLEDGED("签收"),
   DECLINED("谢绝参加"),
+  NO_ANSWER("未回复"),
   ACTIVITIES_RECORDED("登记活动"),
   EVIDENCE_SUBMITTED("提交总结和佐证材料"),
   HEAD_SIGNED_OFF("负责人签发"),

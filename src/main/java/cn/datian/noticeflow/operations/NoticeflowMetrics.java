@@ -4,6 +4,7 @@ import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailBacklog;
 import cn.datian.noticeflow.mail.MailState;
 import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.WhatIsOwed;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.OffsetDateTime;
@@ -57,13 +58,9 @@ public class NoticeflowMetrics {
 
   private static double overdue(JdbcClient jdbc) {
     OffsetDateTime now = EngineTime.nowUtc();
-    return jdbc.sql(
-            """
-            select count(*) from notice_recipient r join notice n on n.id = r.notice_id
-            where (r.stage = 'ACKNOWLEDGING' and n.acknowledge_by < :now)
-               or (r.stage in ('EXECUTING', 'RETURNED', 'AWAITING_SIGN_OFF')
-                   and coalesce(r.due_at, n.deadline) < :now)
-            """)
+    // the stored obligation (WhatIsOwed), read from the board's index: an enterprise's silence
+    // owes nothing, so it is never counted here
+    return jdbc.sql("select count(*) from notice_recipient r where " + WhatIsOwed.OVERDUE_SQL)
         .param("now", now)
         .query(Long.class)
         .single();

@@ -8,6 +8,8 @@ import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import cn.datian.noticeflow.notice.NoticeState;
 import cn.datian.noticeflow.notice.NoticeRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The oversight board (server-rendered), its CSV and Excel exports, and the same data as JSON. */
+@Tag(name = "督办 Oversight")
 @Controller
 public class OversightController {
 
@@ -132,12 +135,14 @@ public class OversightController {
         .body(OversightWorkbook.write(rows, properties.zone()));
   }
 
+  @Operation(summary = "已逾期的部门 / Overdue departments")
   @GetMapping("/api/oversight/overdue")
   @ResponseBody
   public List<OversightRow> overdue(Authentication authentication) {
     return oversight.rows(new OversightService.Filter(null, null, Light.RED), CurrentUser.of(authentication));
   }
 
+  @Operation(summary = "一份通知的督办情况 / The board's rows of one notice")
   @GetMapping("/api/oversight/notices/{noticeId}")
   @ResponseBody
   public List<OversightRow> notice(@PathVariable String noticeId, Authentication authentication) {

@@ -1,41 +1,38 @@
 package cn.datian.noticeflow.oversight;
 
+import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.WhatIsOwed;
+import cn.datian.noticeflow.response.WhatIsOwed.Standing;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The board's rows straight from the notice tables: filtering, the lights, counting and paging
- * happen in the database, so a board of a hundred thousand departments sends only one page.
+ * The board's rows straight from the recipients' stored obligations ({@link WhatIsOwed}: owed,
+ * owed_by, standing, kept current by response.ResponseRepository): filtering, counting and paging
+ * happen in the database on the index {@code notice_recipient_board (standing, owed_by,
+ * notice_id, department_id)}, so a board of a hundred thousand departments reads the hundred rows
+ * it shows and counts each light as ranges of that index.
  *
- * <p>A row owes its acknowledgement while acknowledging, otherwise its summary (by its own
- * deadline after an extension). Lights in SQL follow {@link OversightService#light}: red past
- * due, yellow before {@code yellowBefore} (the start of the fourth working day from today),
- * green after that or when done or with the office, grey when declined.
+ * <p>The order is the index's: owing rows first by their date (so red, then yellow, then green),
+ * then the delivered ones, the declined, the silent; ties by notice and department.
  */
 @Repository
 class OversightRepository {
 
-  private static final String OWED_BY =
-      "(case when r.stage = 'ACKNOWLEDGING' then n.acknowledge_by else coalesce(r.due_at, n.deadline) end)";
-  private static final String OWING = "r.stage in ('ACKNOWLEDGING', 'EXECUTING', 'AWAITING_SIGN_OFF', 'RETURNED')";
-  private static final String LIGHT_RANK =
-      "(case when r.stage = 'DECLINED' then 3"
-          + " when r.stage = 'ACKNOWLEDGING' and r.department_id in (:voluntary) then 4"
-          + " when " + OWING + " and " + OWED_BY + " < :now then 0"
-          + " when " + OWING + " and " + OWED_BY + " < :yellowBefore then 1"
-          + " else 2 end)";
-
-  /** The rank LIGHT_RANK gives each light: most urgent first. */
-  static final List<Light> BY_RANK = List.of(Light.RED, Light.YELLOW, Light.GREEN, Light.GREY, Light.SILENT);
+  /** On the board: the recipients of open notices (closed is the highest standing). */
+  private static final String ON_THE_BOARD = "r.standing < " + Standing.CLOSED.code();
+  /** The board's order, which is its index's. */
+  private static final String ORDER = "r.standing, r.owed_by, r.notice_id, r.department_id";
 
   private final JdbcClient jdbc;
 
@@ -44,62 +41,118 @@ class OversightRepository {
   }
 
   /** One recipient's row as stored; the light and working days are added by the service. */
-  record StoredRow(String noticeId, String noticeTitle, String departmentId, RecipientStage stage, OffsetDateTime owedBy) {}
+  record StoredRow(String noticeId, String noticeTitle, String departmentId, RecipientStage stage, WhatIsOwed owed) {}
 
   /**
    * @param departments null: every department; otherwise only these (a department's own users)
-   * @param voluntary the recipients that take part voluntarily (enterprises): silence is no debt
+   * @param dueSoonLimit the start of the fourth working day from {@code now}: owing rows due
+   *     before it are yellow
    */
   record Query(
-      String noticeId, String departmentId, Light light, Collection<String> departments, Instant now, Instant yellowBefore,
-      Collection<String> voluntary) {}
+      String noticeId, String departmentId, Light light, Collection<String> departments, Instant now,
+      Instant dueSoonLimit) {}
+
+  /** A statement's text and its named parameters. */
+  record Sql(String text, Map<String, Object> params) {}
 
   List<StoredRow> rows(Query q, int offset, int limit) {
-    StringBuilder sql = new StringBuilder(
-        "select r.notice_id, n.title, r.department_id, r.stage, " + OWED_BY + " as owed_by"
-            + " from notice_recipient r join notice n on n.id = r.notice_id");
-    Map<String, Object> params = where(q, sql);
-    sql.append(" order by ").append(LIGHT_RANK).append(", owed_by, n.title, r.department_id");
-    sql.append(" limit ").append(limit).append(" offset ").append(offset);
-    var spec = jdbc.sql(sql.toString());
-    params.forEach(spec::param);
-    return spec.query((rs, i) -> new StoredRow(
+    Sql sql = pageSql(q, offset, limit);
+    var spec = jdbc.sql(sql.text());
+    sql.params().forEach(spec::param);
+    record Stored(String noticeId, String departmentId, RecipientStage stage, WhatIsOwed owed) {}
+    List<Stored> rows = spec.query((rs, i) -> new Stored(
             rs.getString("notice_id"),
-            rs.getString("title"),
             rs.getString("department_id"),
             RecipientStage.valueOf(rs.getString("stage")),
-            rs.getObject("owed_by", OffsetDateTime.class)))
+            new WhatIsOwed(
+                rs.getString("owed") == null ? null : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
+                rs.getObject("owed_by", OffsetDateTime.class),
+                Standing.ofCode(rs.getInt("standing")))))
         .list();
+    Map<String, String> titles = titles(rows.stream().map(Stored::noticeId).distinct().toList());
+    return rows.stream()
+        .map(r -> new StoredRow(r.noticeId(), titles.get(r.noticeId()), r.departmentId(), r.stage(), r.owed()))
+        .toList();
+  }
+
+  /** The titles of the notices on a page: one lookup, not one per row. */
+  private Map<String, String> titles(List<String> noticeIds) {
+    Map<String, String> titles = new HashMap<>();
+    for (int from = 0; from < noticeIds.size(); from += 1000) {
+      jdbc.sql("select id, title from notice where id in (:ids)")
+          .param("ids", noticeIds.subList(from, Math.min(noticeIds.size(), from + 1000)))
+          .query((rs, i) -> titles.put(rs.getString("id"), rs.getString("title")))
+          .list();
+    }
+    return titles;
+  }
+
+  /**
+   * One page: the recipient table alone (titles are looked up for the rows shown), so both
+   * databases walk the index in its order and stop after the page. A light's ranges lie on the
+   * board already; without one, the board is every standing below closed.
+   */
+  static Sql pageSql(Query q, int offset, int limit) {
+    Map<String, Object> params = params(q);
+    List<String> conditions = filters(q, params);
+    conditions.add(q.light() == null ? ON_THE_BOARD
+        : "(" + String.join(" or ", q.light().ranges().stream().map(r -> "(" + r + ")").toList()) + ")");
+    String text = "select r.notice_id, r.department_id, r.stage, r.owed, r.owed_by, r.standing"
+        + " from notice_recipient r where " + String.join(" and ", conditions)
+        + " order by " + ORDER
+        + " limit " + limit + " offset " + offset;
+    return new Sql(text, params);
   }
 
   /** How many rows each light has under the query's other filters (its light filter ignored). */
   Map<Light, Integer> countByLight(Query q) {
-    Query anyLight = new Query(q.noticeId(), q.departmentId(), null, q.departments(), q.now(), q.yellowBefore(), q.voluntary());
-    // grouped outside: the rank's parameters would make "group by <expression>" differ from the select's
-    StringBuilder sql = new StringBuilder(
-        "select " + LIGHT_RANK + " as light_rank from notice_recipient r join notice n on n.id = r.notice_id");
-    Map<String, Object> params = where(anyLight, sql);
-    sql.insert(0, "select light_rank, count(*) as n from (").append(") ranked group by light_rank");
-    var spec = jdbc.sql(sql.toString());
-    params.forEach(spec::param);
+    Sql sql = countSql(q);
+    var spec = jdbc.sql(sql.text());
+    sql.params().forEach(spec::param);
+    List<Light> bands = bands();
     Map<Light, Integer> counts = new EnumMap<>(Light.class);
     for (Light light : Light.values()) {
       counts.put(light, 0);
     }
-    spec.query((rs, i) -> counts.put(BY_RANK.get(rs.getInt("light_rank")), rs.getInt("n"))).list();
+    spec.query((rs, i) -> counts.merge(bands.get(rs.getInt("band")), rs.getInt("n"), Integer::sum)).list();
     return counts;
   }
 
+  /** Each light's ranges in {@link Light#values()} order: band i counts {@code bands().get(i)}. */
+  private static List<Light> bands() {
+    List<Light> bands = new ArrayList<>();
+    for (Light light : Light.values()) {
+      light.ranges().forEach(r -> bands.add(light));
+    }
+    return bands;
+  }
+
+  /** One count per range of the index, each read from the index alone. */
+  static Sql countSql(Query q) {
+    Map<String, Object> params = params(q);
+    List<String> filters = filters(q, params);
+    List<String> counts = new ArrayList<>();
+    for (Light light : Light.values()) {
+      for (String range : light.ranges()) {
+        List<String> conditions = new ArrayList<>(filters);
+        conditions.add(range);
+        counts.add("select " + counts.size() + " as band, count(*) as n from notice_recipient r where "
+            + String.join(" and ", conditions));
+      }
+    }
+    return new Sql(String.join(" union all ", counts), params);
+  }
+
   /** Voluntary recipients of open notices (one notice, or all), by how they answered. */
-  EnterpriseCounts voluntaryCounts(String noticeId, Collection<String> voluntary, Collection<String> departments) {
-    if (voluntary.isEmpty() || (departments != null && departments.isEmpty())) {
+  EnterpriseCounts voluntaryCounts(String noticeId, Collection<String> departments) {
+    if (departments != null && departments.isEmpty()) {
       return new EnterpriseCounts(0, 0, 0);
     }
     StringBuilder sql = new StringBuilder(
-        "select r.stage, count(*) as n from notice_recipient r join notice n on n.id = r.notice_id"
-            + " where n.state <> 'CLOSED' and r.department_id in (:voluntary)");
-    Map<String, Object> params = new java.util.HashMap<>();
-    params.put("voluntary", voluntary);
+        "select r.standing, count(*) as n from notice_recipient r"
+            + " where r.participation = :voluntary and " + ON_THE_BOARD);
+    Map<String, Object> params = new HashMap<>();
+    params.put("voluntary", Participation.VOLUNTARY.name());
     if (noticeId != null) {
       sql.append(" and r.notice_id = :noticeId");
       params.put("noticeId", noticeId);
@@ -108,26 +161,28 @@ class OversightRepository {
       sql.append(" and r.department_id in (:departments)");
       params.put("departments", departments);
     }
-    sql.append(" group by r.stage");
+    sql.append(" group by r.standing");
     var spec = jdbc.sql(sql.toString());
     params.forEach(spec::param);
     int[] counts = new int[3]; // taking part, declined, silent
     spec.query((rs, i) -> {
-      String stage = rs.getString("stage");
-      int n = rs.getInt("n");
-      counts[stage.equals("DECLINED") ? 1 : stage.equals("ACKNOWLEDGING") ? 2 : 0] += n;
+      Standing standing = Standing.ofCode(rs.getInt("standing"));
+      counts[standing == Standing.DECLINED ? 1 : standing == Standing.SILENT ? 2 : 0] += rs.getInt("n");
       return null;
     }).list();
     return new EnterpriseCounts(counts[0], counts[1], counts[2]);
   }
 
-  private static Map<String, Object> where(Query q, StringBuilder sql) {
-    Map<String, Object> params = new java.util.HashMap<>();
+  private static Map<String, Object> params(Query q) {
+    Map<String, Object> params = new HashMap<>();
     params.put("now", q.now().atOffset(ZoneOffset.UTC));
-    params.put("yellowBefore", q.yellowBefore().atOffset(ZoneOffset.UTC));
-    // "in ()" is no SQL: an id no department has stands for none
-    params.put("voluntary", q.voluntary() == null || q.voluntary().isEmpty() ? List.of("") : q.voluntary());
-    List<String> conditions = new ArrayList<>(List.of("n.state <> 'CLOSED'"));
+    params.put("dueSoonLimit", q.dueSoonLimit().atOffset(ZoneOffset.UTC));
+    return params;
+  }
+
+  /** The query's filters other than its light. */
+  private static List<String> filters(Query q, Map<String, Object> params) {
+    List<String> conditions = new ArrayList<>();
     if (q.noticeId() != null) {
       conditions.add("r.notice_id = :noticeId");
       params.put("noticeId", q.noticeId());
@@ -144,10 +199,6 @@ class OversightRepository {
         params.put("departments", q.departments());
       }
     }
-    if (q.light() != null) {
-      conditions.add(LIGHT_RANK + " = " + BY_RANK.indexOf(q.light()));
-    }
-    sql.append(" where ").append(String.join(" and ", conditions));
-    return params;
+    return conditions;
   }
 }

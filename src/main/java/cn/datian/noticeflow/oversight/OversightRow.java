@@ -21,8 +21,8 @@ public record OversightRow(
     Light light,
     String lightLabel) {
 
-  /** Accepted or declined: nothing owed, so no remaining days to show (the API keeps the number). */
+  /** Accepted, declined or ended unanswered: nothing owed, so no remaining days to show (the API keeps the number). */
   public boolean settled() {
-    return stage == RecipientStage.ACCEPTED || stage == RecipientStage.DECLINED;
+    return stage.isFinal();
   }
 }

@@ -11,7 +11,9 @@ import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
 import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.response.ResponseRepository;
+import cn.datian.noticeflow.response.WhatIsOwed;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,8 @@ public class OversightService {
   /** Every row the filter selects and the user may see, most urgent first (for exports). */
   public List<OversightRow> rows(Filter filter, CurrentUser user) {
     Instant now = EngineTime.now();
-    return repository.rows(query(filter, user, now), 0, Integer.MAX_VALUE).stream().map(r -> row(r, now)).toList();
+    OversightRepository.Query query = query(filter, user, now);
+    return repository.rows(query, 0, Integer.MAX_VALUE).stream().map(r -> row(r, now, query.dueSoonLimit())).toList();
   }
 
   /** One page of those rows (page counts from 1). */
@@ -71,32 +74,25 @@ public class OversightService {
         ? lights.values().stream().mapToInt(Integer::intValue).sum()
         : lights.get(filter.light());
     List<OversightRow> rows =
-        repository.rows(query, (page - 1) * size, size).stream().map(r -> row(r, now)).toList();
+        repository.rows(query, (page - 1) * size, size).stream().map(r -> row(r, now, query.dueSoonLimit())).toList();
     return new Page(rows, page, size, total, lights);
   }
 
   private OversightRepository.Query query(Filter filter, CurrentUser user, Instant now) {
     Collection<String> departments = user.hasOversight() ? null : user.groupIds();
     return new OversightRepository.Query(
-        filter.noticeId(), filter.departmentId(), filter.light(), departments, now, schedule.dueSoonLimit(now),
-        voluntaryIds());
-  }
-
-  private List<String> voluntaryIds() {
-    // every enterprise ever listed (active or not): a deactivated one's silence is still no debt
-    return java.util.stream.Stream.concat(directory.all().stream(), directory.enterprisesWithFormer().stream())
-        .filter(Department::isVoluntary).map(Department::id).toList();
+        filter.noticeId(), filter.departmentId(), filter.light(), departments, now, schedule.dueSoonLimit(now));
   }
 
   /** The enterprises of the open notices (or one notice) the user may see, counted apart. */
   public EnterpriseCounts enterprises(String noticeId, CurrentUser user) {
-    return repository.voluntaryCounts(noticeId, voluntaryIds(), user.hasOversight() ? null : user.groupIds());
+    return repository.voluntaryCounts(noticeId, user.hasOversight() ? null : user.groupIds());
   }
 
-  private OversightRow row(OversightRepository.StoredRow r, Instant now) {
-    int left = schedule.workingDaysLeft(r.owedBy().toInstant(), now);
-    boolean voluntary = directory.find(r.departmentId()).map(Department::isVoluntary).orElse(false);
-    Light light = light(r.stage(), voluntary, r.owedBy().toInstant(), now, left);
+  private OversightRow row(OversightRepository.StoredRow r, Instant now, Instant dueSoonLimit) {
+    OffsetDateTime owedBy = r.owed().owedBy();
+    int left = schedule.workingDaysLeft(owedBy.toInstant(), now);
+    Light light = Light.of(r.owed(), now, dueSoonLimit);
     return new OversightRow(
         r.noticeId(),
         r.noticeTitle(),
@@ -104,37 +100,21 @@ public class OversightService {
         directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()),
         r.stage(),
         r.stage().label(),
-        r.owedBy().atZoneSameInstant(properties.zone()).toOffsetDateTime(),
+        owedBy.atZoneSameInstant(properties.zone()).toOffsetDateTime(),
         left,
         light,
         light.label());
   }
 
   /**
-   * Every recipient's row of one notice, open or closed, as it stands at {@code now}. What a
-   * recipient owes by is the rule {@link OversightRepository} writes in SQL for the board.
+   * Every recipient's row of one notice, open or closed, as it stands at {@code now}: what it
+   * owes by when computed by the same rule ({@link WhatIsOwed}) the board reads stored.
    */
   public List<OversightRow> rowsOf(Notice notice, Instant now) {
+    Instant dueSoonLimit = schedule.dueSoonLimit(now);
     return recipients.recipients(notice.id()).stream()
         .map(r -> row(new OversightRepository.StoredRow(notice.id(), notice.title(), r.departmentId(), r.stage(),
-            r.stage() == RecipientStage.ACKNOWLEDGING ? notice.acknowledgeBy() : r.deadline(notice)), now))
+            WhatIsOwed.of(notice, r)), now, dueSoonLimit))
         .toList();
-  }
-
-  /** Declined: grey. Done or with the office: green. Owing: red past due, yellow when close. */
-  static Light light(RecipientStage stage, Instant due, Instant now, int workingDaysLeft) {
-    return light(stage, false, due, now, workingDaysLeft);
-  }
-
-  /** As above; a voluntary recipient that has not answered owes nothing: 未回复, never red. */
-  static Light light(RecipientStage stage, boolean voluntary, Instant due, Instant now, int workingDaysLeft) {
-    if (voluntary && stage == RecipientStage.ACKNOWLEDGING) {
-      return Light.SILENT;
-    }
-    return switch (stage) {
-      case DECLINED -> Light.GREY;
-      case ACCEPTED, IN_REVIEW -> Light.GREEN;
-      default -> now.isAfter(due) ? Light.RED : workingDaysLeft <= DeadlineSchedule.DUE_SOON_WORKING_DAYS ? Light.YELLOW : Light.GREEN;
-    };
   }
 }

@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ConsolidatedReportWriter {
 
-  static final Set<StepKind> ACKNOWLEDGEMENT = EnumSet.of(StepKind.ACKNOWLEDGED, StepKind.DECLINED);
+  static final Set<StepKind> ACKNOWLEDGEMENT = EnumSet.of(StepKind.ACKNOWLEDGED, StepKind.DECLINED, StepKind.NO_ANSWER);
   static final Set<StepKind> REVIEW =
       EnumSet.of(
           StepKind.EVIDENCE_SUBMITTED,
@@ -98,6 +98,9 @@ class ConsolidatedReportWriter {
     NoticeStep ack = last(part, ACKNOWLEDGEMENT);
     if (ack == null) {
       doc.paragraph("签收：尚未签收。");
+    } else if (ack.step() == StepKind.NO_ANSWER) {
+      // voluntary: silence is an answer of its own, never overdue (section 五)
+      doc.paragraph("未回复：截至" + properties.shown(ack.doneAt()) + "答复期限已过，未报名参加也未谢绝（自愿参加，不计逾期）。");
     } else if (ack.step() == StepKind.DECLINED) {
       doc.paragraph("谢绝参加：" + properties.shown(ack.doneAt()) + "，" + personName.apply(ack.userId())
           + "。理由：" + Objects.requireNonNullElse(part.recipient().declineReason(), "未说明") + "。");
@@ -108,6 +111,8 @@ class ConsolidatedReportWriter {
     String voluntary = part.recipient().participation() == Participation.VOLUNTARY ? "（自愿参加单位）" : "";
     doc.paragraph(part.recipient().stage() == RecipientStage.DECLINED
         ? "结果：已谢绝参加" + voluntary + "。"
+        : part.recipient().stage() == RecipientStage.NO_ANSWER
+        ? "结果：未回复" + voluntary + "。"
         : "结果：" + part.recipient().stage().label() + "，经办公室审核" + reviewRounds(part)
             + "轮（退回" + count(part, StepKind.REVIEW_RETURNED) + "次）" + voluntary + "。");
 
@@ -133,11 +138,13 @@ class ConsolidatedReportWriter {
   private String overview(NoticeReportData data) {
     long accepted = data.departments().stream().filter(p -> p.recipient().stage() == RecipientStage.ACCEPTED).count();
     long declined = data.departments().stream().filter(p -> p.recipient().stage() == RecipientStage.DECLINED).count();
-    long open = data.departments().size() - accepted - declined;
+    long unanswered = data.departments().stream().filter(p -> p.recipient().stage() == RecipientStage.NO_ANSWER).count();
+    long open = data.departments().size() - accepted - declined - unanswered;
     Notice notice = data.notice();
     return "本通知于" + notice.issuedOn() + "印发，下发" + data.departments().size() + "个部门（单位），"
         + "截止时间" + properties.shown(notice.deadline()) + "。其中" + accepted + "个部门（单位）的总结已审核通过，"
-        + declined + "个自愿参加的单位谢绝参加" + (open > 0 ? "，" + open + "个尚在办理" : "") + "。";
+        + declined + "个自愿参加的单位谢绝参加"
+        + (unanswered > 0 ? "，" + unanswered + "个自愿参加的单位未回复（不计逾期）" : "") + (open > 0 ? "，" + open + "个尚在办理" : "") + "。";
   }
 
   private List<List<String>> stepRows(DepartmentPart part, Set<StepKind> kinds, Function<String, String> personName) {

@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.report;
 
 import cn.datian.noticeflow.identity.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A notice's documents, for the office, the leading group and supervisors: the consolidated
  * report (latest or any version) and the status report of this moment.
  */
+@Tag(name = "报告 Reports")
 @RestController
 @RequestMapping("/api/notices/{noticeId}/reports")
 public class ReportController {
@@ -35,12 +38,14 @@ public class ReportController {
     this.reports = reports;
   }
 
+  @Operation(summary = "报告各版本 / Every report version")
   @GetMapping
   public List<NoticeDocument> list(@PathVariable String noticeId, Authentication authentication) {
     requireOversight(authentication);
     return reports.documents(noticeId);
   }
 
+  @Operation(summary = "汇总报告（最新版）/ The latest consolidated report")
   @GetMapping("/consolidated.docx")
   public ResponseEntity<Resource> consolidated(@PathVariable String noticeId, Authentication authentication)
       throws IOException {
@@ -48,6 +53,7 @@ public class ReportController {
     return download(reports.latestConsolidatedReport(noticeId));
   }
 
+  @Operation(summary = "情况通报 / The status report, written now")
   @GetMapping("/status.docx")
   public ResponseEntity<byte[]> status(@PathVariable String noticeId, Authentication authentication) {
     requireOversight(authentication);
@@ -58,6 +64,7 @@ public class ReportController {
         .body(document.content());
   }
 
+  @Operation(summary = "下载某一版本 / One version of a report")
   @GetMapping("/{documentId}")
   public ResponseEntity<Resource> version(
       @PathVariable String noticeId, @PathVariable String documentId, Authentication authentication)

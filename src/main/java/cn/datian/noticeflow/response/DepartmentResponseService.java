@@ -109,6 +109,22 @@ public class DepartmentResponseService {
     });
   }
 
+  /**
+   * A voluntary recipient's answer deadline passed without an answer (the answer watch's timer,
+   * EndEvent_NoAnswer): its response ends as 未回复, recorded as a step of the engine's. Never a
+   * reminder, an escalation or a red light: taking part is voluntary (section 五).
+   */
+  public void noAnswer(String noticeId, String departmentId, OffsetDateTime answerBy) {
+    // the engine's step: no user takes it
+    take(Step.NO_ANSWER, noticeId, departmentId, null, (recipient, now) -> {
+      if (recipient.participation() != Participation.VOLUNTARY) {
+        // the BPMN routes mandatory departments past the answer watch; this guards the rule itself
+        throw new IllegalStateException(departmentId + " must take part: it cannot end unanswered");
+      }
+      return "答复期限 " + shown(answerBy) + " 已过，未报名参加也未谢绝（自愿参加，不计逾期）";
+    });
+  }
+
   private static String contactLine(String name, String phone) {
     return phone == null ? "联系人：" + name : "联系人：" + name + "，电话：" + phone;
   }
@@ -226,7 +242,9 @@ public class DepartmentResponseService {
     HEAD_SIGN_OFF(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.IN_REVIEW, StepKind.HEAD_SIGNED_OFF),
     HEAD_RETURN(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.RETURNED, StepKind.HEAD_RETURNED),
     ACCEPT(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.ACCEPTED, StepKind.REVIEW_ACCEPTED),
-    RETURN(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.RETURNED, StepKind.REVIEW_RETURNED);
+    RETURN(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.RETURNED, StepKind.REVIEW_RETURNED),
+    /** A voluntary recipient's answer deadline passed unanswered (the answer watch). */
+    NO_ANSWER(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.NO_ANSWER, StepKind.NO_ANSWER);
 
     final Set<RecipientStage> from;
     final RecipientStage to;

@@ -11,7 +11,12 @@ public enum RecipientStage {
   IN_REVIEW("待办公室审核"),
   RETURNED("已退回修改"),
   ACCEPTED("已通过"),
-  DECLINED("已谢绝参加");
+  DECLINED("已谢绝参加"),
+  /**
+   * A voluntary recipient (an enterprise) let its answer deadline pass without a word: its
+   * response ends here, never overdue, never chased (section 五: 坚持自愿参加、不增加企业负担).
+   */
+  NO_ANSWER("未回复");
 
   private final String label;
 
@@ -25,7 +30,7 @@ public enum RecipientStage {
 
   /** Done for good: nothing more is owed. */
   public boolean isFinal() {
-    return this == ACCEPTED || this == DECLINED;
+    return this == ACCEPTED || this == DECLINED || this == NO_ANSWER;
   }
 
   @JsonValue

@@ -2,7 +2,9 @@ package cn.datian.noticeflow.response;
 
 import static cn.datian.noticeflow.process.ProcessVariables.DEPARTMENT_ID;
 import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
+import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
@@ -41,14 +43,19 @@ public class ResponseRecord {
   public record Ref(String noticeId, String departmentId) {}
 
   /**
-   * At the instance's start: the notice's fan-out passed the notice and department in (no user
-   * can write them there); the instance is bound to that recipient, once.
+   * At the instance's start: the notice's fan-out bound the instance to its recipient when it
+   * created it (notice.ResponseFanOut). An instance started otherwise (by the former call
+   * activity, which passed the notice and department in, where no user can write them) is bound
+   * here, once.
    */
   public Ref bind(DelegateExecution execution) {
-    Ref ref =
-        new Ref(NOTICE_ID.get(execution), DEPARTMENT_ID.get(execution));
-    recipients.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
-    return ref;
+    return recipients.recipientOfProcess(execution.getProcessInstanceId())
+        .map(r -> new Ref(r.noticeId(), r.departmentId()))
+        .orElseGet(() -> {
+          Ref ref = new Ref(NOTICE_ID.get(execution), DEPARTMENT_ID.get(execution));
+          recipients.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
+          return ref;
+        });
   }
 
   public Ref of(VariableScope scope) {
@@ -75,6 +82,31 @@ public class ResponseRecord {
     NoticeRecipient recipient = recipient(scope);
     Notice notice = noticeService.require(recipient.noticeId());
     return Date.from(recipient.deadline(notice).toInstant());
+  }
+
+  /**
+   * The answer watch's question: is this a voluntary recipient (an enterprise) that has not yet
+   * answered — neither opted in nor declined? Read from the recipient's row: its participation
+   * was fixed when the notice was published, so a directory change cannot turn a department
+   * into one that may stay silent.
+   */
+  public boolean awaitsAnswer(VariableScope scope) {
+    NoticeRecipient recipient = recipient(scope);
+    return recipient.participation() == Participation.VOLUNTARY && recipient.stage() == RecipientStage.ACKNOWLEDGING;
+  }
+
+  /**
+   * A voluntary recipient's answer deadline: the notice's deadline for acknowledging, which is
+   * when it decides whether to take part. Read afresh each time the answer watch plans, so
+   * whatever moves it moves the timer (the watch plans again on every ResponseChanged).
+   */
+  public Date answerBy(VariableScope scope) {
+    return acknowledgeBy(scope);
+  }
+
+  /** Still unanswered and the answer deadline has passed (on the engine's clock). */
+  public boolean answerOverdue(VariableScope scope) {
+    return awaitsAnswer(scope) && !EngineTime.now().isBefore(answerBy(scope).toInstant());
   }
 
   /** For the gateways: the stage the last task's listener moved the recipient to. */

@@ -3,12 +3,15 @@ package cn.datian.noticeflow.response;
 import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.notice.NoticeRecipients;
+import cn.datian.noticeflow.notice.NoticeState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,14 +19,21 @@ import org.springframework.stereotype.Repository;
  * Each recipient department's response to a notice: its row (stage, contact, extension, review
  * rounds) and the department-response instance bound to it. Shares the engine's data source and
  * transaction, like notice.NoticeRepository, which keeps the notice and the steps.
+ *
+ * <p>Every write a recipient's obligation depends on (its stage, its deadline, the notice's
+ * dates, the notice closing) stores {@link WhatIsOwed} on the recipient's row in the same
+ * statement sequence and transaction, so the indexed columns the board reads never lag. The
+ * notice's own changes reach it through {@link NoticeRecipients#storeObligations}.
  */
 @Repository
 public class ResponseRepository implements NoticeRecipients {
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
 
-  public ResponseRepository(JdbcClient jdbc) {
+  public ResponseRepository(JdbcClient jdbc, JdbcTemplate batch) {
     this.jdbc = jdbc;
+    this.batch = batch;
   }
 
   @Override
@@ -37,23 +47,126 @@ public class ResponseRepository implements NoticeRecipients {
     return new Outcome(
         all.size(),
         all.stream().filter(r -> r.stage() == RecipientStage.ACCEPTED).count(),
-        all.stream().filter(r -> r.stage() == RecipientStage.DECLINED).map(NoticeRecipient::departmentId).toList());
+        all.stream().filter(r -> r.stage() == RecipientStage.DECLINED).map(NoticeRecipient::departmentId).toList(),
+        all.stream().filter(r -> r.stage() == RecipientStage.NO_ANSWER).count());
   }
 
   public void insertRecipient(
       String noticeId, Department department, RecipientStage stage, OffsetDateTime at) {
+    NoticeDates notice = datesOf(noticeId);
+    WhatIsOwed owed = WhatIsOwed.stored(stage, department.participation(), notice.acknowledgeBy(),
+        notice.deadline(), notice.state());
     jdbc.sql(
             """
             insert into notice_recipient (notice_id, department_id, participation, stage,
-                stage_since, review_rounds)
-            values (:noticeId, :departmentId, :participation, :stage, :at, 0)
+                stage_since, review_rounds, owed, owed_by, standing)
+            values (:noticeId, :departmentId, :participation, :stage, :at, 0, :owed, :owedBy, :standing)
             """)
         .param("noticeId", noticeId)
         .param("departmentId", department.id())
         .param("participation", department.participation().name())
         .param("stage", stage.name())
         .param("at", utc(at))
+        .param("owed", owed.owed() == null ? null : owed.owed().name())
+        .param("owedBy", utc(owed.owedBy()))
+        .param("standing", owed.standing().code())
         .update();
+  }
+
+  /** The notice's fields a recipient's obligation depends on. */
+  private record NoticeDates(OffsetDateTime acknowledgeBy, OffsetDateTime deadline, NoticeState state) {}
+
+  private NoticeDates datesOf(String noticeId) {
+    return jdbc.sql("select acknowledge_by, deadline, state from notice where id = :id")
+        .param("id", noticeId)
+        .query((rs, i) -> new NoticeDates(
+            rs.getObject("acknowledge_by", OffsetDateTime.class),
+            rs.getObject("deadline", OffsetDateTime.class),
+            NoticeState.valueOf(rs.getString("state"))))
+        .single();
+  }
+
+  /**
+   * Stores what one recipient owes, by when, and its standing ({@link WhatIsOwed}), from its row
+   * and its notice as they are now in this transaction.
+   */
+  private void storeObligation(String noticeId, String departmentId) {
+    storeObligations(noticeId, departmentId);
+  }
+
+  /**
+   * The same for every recipient of a notice: after the notice's dates or state changed, and for
+   * rows written behind the repository's back (the benchmarks seed rows in bulk).
+   */
+  @Override
+  public void storeObligations(String noticeId) {
+    storeObligations(noticeId, null);
+  }
+
+  private void storeObligations(String noticeId, String departmentId) {
+    var query = jdbc.sql(
+            """
+            select r.department_id, r.stage, r.participation, r.due_at, n.acknowledge_by, n.deadline, n.state
+            from notice_recipient r join notice n on n.id = r.notice_id
+            where r.notice_id = :noticeId
+            """ + (departmentId == null ? "" : " and r.department_id = :dep"))
+        .param("noticeId", noticeId);
+    if (departmentId != null) {
+      query = query.param("dep", departmentId);
+    }
+    List<Object[]> updates = query.query((rs, i) -> {
+          OffsetDateTime dueAt = rs.getObject("due_at", OffsetDateTime.class);
+          WhatIsOwed owed = WhatIsOwed.stored(
+              RecipientStage.valueOf(rs.getString("stage")),
+              Participation.valueOf(rs.getString("participation")),
+              rs.getObject("acknowledge_by", OffsetDateTime.class),
+              dueAt != null ? dueAt : rs.getObject("deadline", OffsetDateTime.class),
+              NoticeState.valueOf(rs.getString("state")));
+          return new Object[] {
+              owed.owed() == null ? null : owed.owed().name(),
+              utc(owed.owedBy()),
+              owed.standing().code(),
+              noticeId,
+              rs.getString("department_id")};
+        })
+        .list();
+    if (!updates.isEmpty()) {
+      batch.batchUpdate(
+          "update notice_recipient set owed = ?, owed_by = ?, standing = ? where notice_id = ? and department_id = ?",
+          updates);
+    }
+  }
+
+  /** What a recipient's row stores (WhatIsOwed's columns), as read back from the database. */
+  public Optional<WhatIsOwed> storedObligation(String noticeId, String departmentId) {
+    return jdbc.sql(
+            "select owed, owed_by, standing from notice_recipient where notice_id = :noticeId and department_id = :dep")
+        .param("noticeId", noticeId)
+        .param("dep", departmentId)
+        .query((rs, i) -> new WhatIsOwed(
+            rs.getString("owed") == null ? null : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
+            rs.getObject("owed_by", OffsetDateTime.class),
+            WhatIsOwed.Standing.ofCode(rs.getInt("standing"))))
+        .optional();
+  }
+
+  /** The stages a recipient still works in: everything not final, whatever stages exist. */
+  private static final List<String> UNFINISHED =
+      Arrays.stream(RecipientStage.values()).filter(s -> !s.isFinal()).map(Enum::name).toList();
+
+  @Override
+  public boolean anyUnfinished(String noticeId) {
+    return !jdbc.sql(
+            """
+            select department_id from notice_recipient
+            where notice_id = :id and stage in (:unfinished)
+            fetch first 1 rows only
+            """)
+        .param("id", noticeId)
+        .param("unfinished", UNFINISHED)
+        .query(String.class)
+        .list()
+        .isEmpty();
   }
 
   public List<NoticeRecipient> recipients(String noticeId) {
@@ -76,6 +189,7 @@ public class ResponseRepository implements NoticeRecipients {
    * Binds a department-response process instance to its recipient, once: a second instance for
    * the same recipient, or an instance for no recipient, is refused.
    */
+  @Override
   public void bindResponse(String noticeId, String departmentId, String processInstanceId) {
     int rows =
         jdbc.sql(
@@ -117,7 +231,7 @@ public class ResponseRepository implements NoticeRecipients {
     if (rows != 1) {
       throw new IllegalStateException(
           "Department " + departmentId + " is not a recipient of notice " + noticeId);
-    }
+    }    storeObligation(noticeId, departmentId);
   }
 
   public void countReviewRound(String noticeId, String departmentId) {
@@ -153,7 +267,7 @@ public class ResponseRepository implements NoticeRecipients {
         .param("noticeId", noticeId)
         .param("dep", departmentId)
         .param("dueAt", utc(dueAt))
-        .update();
+        .update();    storeObligation(noticeId, departmentId);
   }
 
   public void saveDeclineReason(String noticeId, String departmentId, String reason) {

@@ -12,6 +12,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
+import org.camunda.bpm.engine.impl.history.event.HistoryEvent;
+import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +23,12 @@ import org.springframework.stereotype.Component;
  * tasks (it is their candidate group) but not the process instances behind them, and Tasklist
  * only shows variables the user may read. It also gives each task the description of its
  * step ({@link TaskDescriptions}) where the BPMN has none, for Tasklist's 说明 tab.
+ *
+ * <p>The copies are left out of the history: they are the process variables' values again (whose
+ * history is kept), read only from the open task by Tasklist, and with history {@code full} each
+ * copy cost a historic variable row and a historic detail row on creation and an update on the
+ * task's completion: six history writes per task (docs/benchmarks.md, section 1). Nothing reads
+ * a task's historic variables.
  */
 @Component
 public class TaskColumns extends AbstractProcessEnginePlugin {
@@ -56,5 +65,38 @@ public class TaskColumns extends AbstractProcessEnginePlugin {
             }
           }
         });
+  }
+
+  @Override
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setHistoryEventHandler(new ColumnCopiesLeftOut(configuration.getHistoryEventHandler()));
+  }
+
+  /** Passes every history event on except those of a task's column copies. */
+  static final class ColumnCopiesLeftOut implements HistoryEventHandler {
+
+    private final HistoryEventHandler delegate;
+
+    ColumnCopiesLeftOut(HistoryEventHandler delegate) {
+      this.delegate = delegate;
+    }
+
+    static boolean isColumnCopy(HistoryEvent event) {
+      return event instanceof HistoricVariableUpdateEventEntity variable
+          && variable.getTaskId() != null
+          && COLUMNS.contains(variable.getVariableName());
+    }
+
+    @Override
+    public void handleEvent(HistoryEvent event) {
+      if (!isColumnCopy(event)) {
+        delegate.handleEvent(event);
+      }
+    }
+
+    @Override
+    public void handleEvents(List<HistoryEvent> events) {
+      delegate.handleEvents(events.stream().filter(e -> !isColumnCopy(e)).toList());
+    }
   }
 }

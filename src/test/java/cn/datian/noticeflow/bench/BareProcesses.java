@@ -1,6 +1,8 @@
 package cn.datian.noticeflow.bench;
 
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 
@@ -14,17 +16,22 @@ final class BareProcesses {
 
   static final String LIFECYCLE = "bare-notice-lifecycle";
   static final String RESPONSE = "bare-department-response";
+  /** The lifecycle's fan-out as it is now (#15): top-level responses started in batches. */
+  static final String FAN_OUT_LIFECYCLE = "bare-fan-out-lifecycle";
+  static final String TOP_LEVEL_RESPONSE = "bare-top-level-response";
 
   private BareProcesses() {}
 
   static void deploy(RepositoryService repositoryService) {
-    if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(LIFECYCLE).count() > 0) {
+    if (repositoryService.createProcessDefinitionQuery().processDefinitionKey(FAN_OUT_LIFECYCLE).count() > 0) {
       return;
     }
     repositoryService.createDeployment()
         .name("benchmark baseline")
         .addModelInstance(LIFECYCLE + ".bpmn", lifecycle())
         .addModelInstance(RESPONSE + ".bpmn", response())
+        .addModelInstance(FAN_OUT_LIFECYCLE + ".bpmn", fanOutLifecycle())
+        .addModelInstance(TOP_LEVEL_RESPONSE + ".bpmn", topLevelResponse())
         .deploy();
   }
 
@@ -56,5 +63,63 @@ final class BareProcesses {
         .userTask("Task_ReviewSummary").camundaCandidateGroups("office")
         .endEvent("EndEvent_SummaryAccepted")
         .done();
+  }
+
+  /**
+   * notice-lifecycle's fan-out on the plain engine: publishing asynchronous after the sign-off,
+   * a loop starting {@code batchSize} top-level responses per job (business key = the
+   * lifecycle's), an asynchronous check, then a message catch event. Variables
+   * {@code recipientCount} and {@code batchSize}; recipients are d00001, d00002, …
+   */
+  static BpmnModelInstance fanOutLifecycle() {
+    return Bpmn.createExecutableProcess(FAN_OUT_LIFECYCLE)
+        .camundaHistoryTimeToLive(180)
+        .startEvent("StartEvent_NoticeDrafted")
+        .userTask("Task_SignOffNotice").camundaCandidateGroups("office-head")
+        .serviceTask("Task_PublishNotice").camundaAsyncBefore().camundaExpression("${execution.setVariable('nextRecipient', 0)}")
+        .exclusiveGateway("Gateway_StartRound")
+        .serviceTask("Task_StartResponseBatch").camundaAsyncBefore().camundaClass(StartBatch.class.getName())
+        .exclusiveGateway("Gateway_MoreToStart")
+            .condition("还有", "${nextRecipient < recipientCount}")
+            .connectTo("Gateway_StartRound")
+        .moveToNode("Gateway_MoreToStart")
+            .condition("均已启动", "${nextRecipient >= recipientCount}")
+        .serviceTask("Task_CheckResponsesFinished").camundaAsyncBefore().camundaExpression("${true}")
+        .intermediateCatchEvent("IntermediateCatchEvent_AllResponsesFinished").message("BareAllResponsesFinished")
+        .userTask("Task_ConsolidateReport").camundaCandidateGroups("office")
+        .userTask("Task_SignOffConsolidation").camundaCandidateGroups("office-head")
+        .endEvent("EndEvent_NoticeClosed")
+        .done();
+  }
+
+  /** department-response's user tasks, its start asynchronous as in the real one. */
+  static BpmnModelInstance topLevelResponse() {
+    return Bpmn.createExecutableProcess(TOP_LEVEL_RESPONSE)
+        .camundaHistoryTimeToLive(180)
+        .startEvent("StartEvent_NoticeReceived").camundaAsyncBefore()
+        .userTask("Task_AcknowledgeNotice").camundaCandidateGroups("${departmentId}")
+        .userTask("Task_RecordActivities").camundaCandidateGroups("${departmentId}")
+        .userTask("Task_UploadEvidence").camundaCandidateGroups("${departmentId}")
+        .userTask("Task_SignOffSummary").camundaCandidateGroups("${departmentId}-heads")
+        .userTask("Task_ReviewSummary").camundaCandidateGroups("office")
+        .endEvent("EndEvent_SummaryAccepted")
+        .done();
+  }
+
+  /** Task_StartResponseBatch of the bare fan-out: the next batch of top-level responses. */
+  public static class StartBatch implements JavaDelegate {
+    @Override
+    public void execute(DelegateExecution execution) {
+      int next = (Integer) execution.getVariable("nextRecipient");
+      int end = Math.min((Integer) execution.getVariable("recipientCount"), next + (Integer) execution.getVariable("batchSize"));
+      var runtime = execution.getProcessEngineServices().getRuntimeService();
+      for (int i = next; i < end; i++) {
+        runtime.createProcessInstanceByKey(TOP_LEVEL_RESPONSE)
+            .businessKey(execution.getProcessBusinessKey())
+            .setVariable("departmentId", "d%05d".formatted(i + 1))
+            .execute();
+      }
+      execution.setVariable("nextRecipient", end);
+    }
   }
 }

@@ -97,6 +97,40 @@ class DepartmentAdminTest extends ProcessTestSupport {
     assertThat(directory.contains("x-dept")).isFalse();
   }
 
+  @Test
+  void departmentsPage_showsTheDepartmentsAndTheirActivities_andEveryChange_toTheOfficeOnly() {
+    String page = get("/directory/departments", DemoUsers.OFFICE_CLERK).getBody();
+    assertThat(page).contains("<h1>部门和单位</h1>", "县交通局", "data-id=\"transport\"", "id=\"activities\"")
+        .contains(directory.require("transport").activities().get(0));
+    assertThat(get("/directory", DemoUsers.OFFICE_CLERK).getBody()).contains("href=\"/directory/departments\"");
+
+    // what the page's form sends: add, rename with other activities, deactivate
+    assertThat(send(HttpMethod.POST, "/api/directory/departments", Map.of("id", "sports", "name", "县体育局",
+        "kind", "county-department", "participation", "mandatory", "email", "sports@datian.example.cn",
+        "activities", List.of("举办全民健身质量宣传活动")), DemoUsers.OFFICE_CLERK).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(send(HttpMethod.PUT, "/api/directory/departments/sports", Map.of("name", "县文体局",
+        "activities", List.of("举办全民健身质量宣传活动", "开展体育用品质量抽查")), DemoUsers.OFFICE_CLERK).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    page = get("/directory/departments", DemoUsers.OFFICE_CLERK).getBody();
+    assertThat(page).contains("县文体局", "开展体育用品质量抽查", "新增部门 sports（县体育局）", "更名：县体育局 → 县文体局");
+    assertThat(send(HttpMethod.DELETE, "/api/directory/departments/sports", null, DemoUsers.OFFICE_CLERK).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    page = get("/directory/departments", DemoUsers.OFFICE_CLERK).getBody();
+    assertThat(page).contains("停用部门 sports");
+    assertThat(page.substring(page.indexOf("data-id=\"sports\""))).contains("已停用");
+    // a bad change is refused in Chinese and changes nothing
+    ResponseEntity<String> bad = send(HttpMethod.PUT, "/api/directory/departments/transport", Map.of("email", "nope"), DemoUsers.OFFICE_CLERK);
+    assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(bad.getBody()).contains("邮箱格式不正确");
+    assertThat(directory.require("transport").email()).contains("@");
+
+    // nobody but the office (and administrators) sees it
+    for (String user : List.of(DemoUsers.clerkOf("transport"), DemoUsers.headOf("transport"), DemoUsers.LEADER, DemoUsers.SUPERVISOR)) {
+      assertThat(get("/directory/departments", user).getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+    assertThat(get("/directory/departments", DemoUsers.ADMIN).getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
   private ResponseEntity<String> get(String path, String user) {
     return http.withBasicAuth(user, DemoUsers.PASSWORD).getForEntity(path, String.class);
   }

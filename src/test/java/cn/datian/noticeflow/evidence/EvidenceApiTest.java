@@ -1,12 +1,15 @@
 package cn.datian.noticeflow.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,6 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +49,7 @@ class EvidenceApiTest extends ProcessTestSupport {
   @Autowired EvidenceRepository evidenceRepository;
   @Autowired EvidenceProperties properties;
   @Autowired ObjectMapper objectMapper;
+  @Autowired MeterRegistry meters;
 
   private final HttpClient client = HttpClient.newHttpClient();
   private IssuedNotice notice;
@@ -170,6 +176,8 @@ class EvidenceApiTest extends ProcessTestSupport {
   @Test
   void droppedConnectionHalfway_leavesNothing() throws Exception {
     long filesBefore = storedFiles();
+    long answeredBefore = uploadsAnswered(status -> true);
+    long acceptedBefore = uploadsAnswered(status -> status.startsWith("2"));
     String boundary = "----noticeflow-dropped";
     String head =
         "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\"\r\n"
@@ -185,7 +193,9 @@ class EvidenceApiTest extends ProcessTestSupport {
       out.write(new byte[2_000_000]);
       out.flush();
     } // closed halfway
-    Thread.sleep(1500);
+    // once the server has seen the request through: it was not taken for a complete upload
+    await().atMost(Duration.ofSeconds(30)).until(() -> uploadsAnswered(status -> true) > answeredBefore);
+    assertThat(uploadsAnswered(status -> status.startsWith("2"))).as("uploads accepted").isEqualTo(acceptedBefore);
 
     assertThat(evidenceRepository.stored(notice.noticeId(), TRANSPORT)).isEmpty();
     assertThat(storedFiles()).isEqualTo(filesBefore);
@@ -283,6 +293,18 @@ class EvidenceApiTest extends ProcessTestSupport {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Evidence uploads the server has finished answering (its own {@code http.server.requests}
+   * timer, recorded as the request ends, whatever became of the client), by HTTP status.
+   */
+  private long uploadsAnswered(Predicate<String> status) {
+    return meters.find("http.server.requests").tag("method", "POST").timers().stream()
+        .filter(t -> String.valueOf(t.getId().getTag("uri")).endsWith("/evidence"))
+        .filter(t -> status.test(String.valueOf(t.getId().getTag("status"))))
+        .mapToLong(Timer::count)
+        .sum();
   }
 
   private long storedFiles() throws IOException {

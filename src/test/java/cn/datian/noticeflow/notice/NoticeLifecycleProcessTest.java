@@ -35,9 +35,11 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
         task(lifecycle.getId(), "Task_SignOffNotice"),
         Map.of("signOffDecision", "approve"));
 
-    // then it waits for the fan-out job, and each recipient gets its own response
-    assertThat(lifecycle).isWaitingAt("CallActivity_DepartmentResponse#multiInstanceBody");
+    // then publishing waits for its job (the sign-off answers at once), and each recipient gets
+    // its own top-level response, the notice id as its business key
+    assertThat(lifecycle).isWaitingAt("Task_PublishNotice");
     executeJobs();
+    assertThat(lifecycle).isWaitingAt("IntermediateCatchEvent_AllResponsesFinished");
     assertThat(notices.find(notice.noticeId()).orElseThrow().state()).isEqualTo(NoticeState.PUBLISHED);
     ProcessInstance commerce = responseOf(lifecycle.getId(), "commerce");
     ProcessInstance enterprises = responseOf(lifecycle.getId(), "enterprises");
@@ -74,7 +76,9 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
             "Task_RegisterNotice",
             "Task_SignOffNotice",
             "Task_PublishNotice",
-            "CallActivity_DepartmentResponse",
+            "Task_StartResponseBatch",
+            "Task_CheckResponsesFinished",
+            "IntermediateCatchEvent_AllResponsesFinished",
             "Task_PrepareConsolidation",
             "Task_ConsolidateReport",
             "Task_SignOffConsolidation",

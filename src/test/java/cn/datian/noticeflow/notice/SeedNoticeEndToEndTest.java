@@ -112,7 +112,8 @@ class SeedNoticeEndToEndTest extends ProcessTestSupport {
       String responseId =
           historyService
               .createHistoricProcessInstanceQuery()
-              .superProcessInstanceId(notice.processInstanceId())
+              .processDefinitionKey("department-response")
+              .processInstanceBusinessKey(notice.noticeId())
               .variableValueEquals("departmentId", departmentId)
               .singleResult()
               .getId();

@@ -189,9 +189,12 @@ class RestartTest {
     return task;
   }
 
+  /** A notice's response for one department: by notice (business key) and department. */
   private static String responseOf(ConfigurableApplicationContext app, String lifecycle, String departmentId) {
-    return app.getBean(RuntimeService.class).createProcessInstanceQuery().superProcessInstanceId(lifecycle)
-        .variableValueEquals("departmentId", departmentId).singleResult().getId();
+    String noticeId = app.getBean(RuntimeService.class).createProcessInstanceQuery().processInstanceId(lifecycle)
+        .singleResult().getBusinessKey();
+    return app.getBean(RuntimeService.class).createProcessInstanceQuery().processDefinitionKey("department-response")
+        .processInstanceBusinessKey(noticeId).variableValueEquals("departmentId", departmentId).singleResult().getId();
   }
 
   private static void complete(ConfigurableApplicationContext app, Task task, String user, Map<String, Object> variables) {

@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -198,13 +197,10 @@ class TwoNodesTest {
     return process;
   }
 
-  private boolean ready(int port) {
-    try {
-      return http.send(HttpRequest.newBuilder(uri(port, "/actuator/health/readiness")).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (Exception e) {
-      return false;
-    }
+  /** Refused connections while the node starts are expected: waitFor retries and reports the last. */
+  private boolean ready(int port) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(port, "/actuator/health/readiness")).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
   }
 
   private static int freePort() throws Exception {
@@ -239,48 +235,35 @@ class TwoNodesTest {
   private String deptTask(int port, String notice, String key, String department, String user) throws Exception {
     String[] id = new String[1];
     waitFor(key + " of " + department, 60, () -> {
-      try {
-        JsonNode tasks = json.readTree(get(port, "/engine-rest/task?processInstanceBusinessKey=" + notice
-            + "&taskDefinitionKey=" + key + "&processVariables=departmentId_eq_" + department, user));
-        if (tasks.size() == 1) {
-          id[0] = tasks.get(0).get("id").asText();
-          return true;
-        }
-        return false;
-      } catch (Exception e) {
-        return false;
+      JsonNode tasks = json.readTree(get(port, "/engine-rest/task?processInstanceBusinessKey=" + notice
+          + "&taskDefinitionKey=" + key + "&processVariables=departmentId_eq_" + department, user));
+      if (tasks.size() == 1) {
+        id[0] = tasks.get(0).get("id").asText();
+        return true;
       }
+      return false;
     });
     return id[0];
   }
 
+  // These are read inside waitFor's conditions, some in streams: a failure is thrown unchecked
+  // (getJson), and waitFor retries and reports it, never mistaking it for "not yet".
+
   private int countTasks(int port, String notice, String key, String department) {
-    try {
-      return json.readTree(get(port, "/engine-rest/task?processInstanceBusinessKey=" + notice + "&taskDefinitionKey="
-          + key + "&processVariables=departmentId_eq_" + department, DemoUsers.ADMIN)).size();
-    } catch (Exception e) {
-      return -1;
-    }
+    return getJson(port, "/engine-rest/task?processInstanceBusinessKey=" + notice + "&taskDefinitionKey="
+        + key + "&processVariables=departmentId_eq_" + department, DemoUsers.ADMIN).size();
   }
 
   private int countLifecycleTask(int port, String lifecycle, String key) {
-    try {
-      return json.readTree(get(port, "/engine-rest/task?processInstanceId=" + lifecycle + "&taskDefinitionKey=" + key,
-          DemoUsers.ADMIN)).size();
-    } catch (Exception e) {
-      return -1;
-    }
+    return getJson(port, "/engine-rest/task?processInstanceId=" + lifecycle + "&taskDefinitionKey=" + key,
+        DemoUsers.ADMIN).size();
   }
 
   private List<String> mailStates(int port, String notice) {
-    try {
-      List<String> states = new ArrayList<>();
-      json.readTree(get(port, "/api/notices/" + notice + "/mail", DemoUsers.SUPERVISOR))
-          .forEach(m -> states.add(m.get("state").asText()));
-      return states;
-    } catch (Exception e) {
-      return List.of("pending");
-    }
+    List<String> states = new ArrayList<>();
+    getJson(port, "/api/notices/" + notice + "/mail", DemoUsers.SUPERVISOR)
+        .forEach(m -> states.add(m.get("state").asText()));
+    return states;
   }
 
   private void completeTask(int port, String taskId, String user, Map<String, Object> variables) throws Exception {
@@ -322,6 +305,19 @@ class TwoNodesTest {
     return answer.body();
   }
 
+  private JsonNode getJson(int port, String path, String user) {
+    try {
+      return json.readTree(get(port, path, user));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: GET " + path, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("GET " + path + " on port " + port + " failed: " + e, e);
+    }
+  }
+
   private static URI uri(int port, String path) {
     return URI.create("http://localhost:" + port + path);
   }
@@ -330,14 +326,34 @@ class TwoNodesTest {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void waitFor(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+  @FunctionalInterface
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  /**
+   * Polls until the condition holds. A condition that throws counts as "not yet" (a node
+   * starting, a node killed), but the failure is kept: a timeout names the last one and carries
+   * it as its cause, so a real error is never hidden behind "timed out".
+   */
+  private static void waitFor(String what, int seconds, Condition condition) throws InterruptedException {
     long until = System.currentTimeMillis() + seconds * 1000L;
+    Exception lastFailure = null;
+    int failures = 0;
     while (System.currentTimeMillis() < until) {
-      if (condition.getAsBoolean()) {
-        return;
+      try {
+        if (condition.holds()) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        lastFailure = e;
+        failures++;
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+    throw new AssertionError("timed out after " + seconds + " s waiting for " + what
+        + (lastFailure == null ? "" : "; " + failures + " checks failed, the last with: " + lastFailure), lastFailure);
   }
 }

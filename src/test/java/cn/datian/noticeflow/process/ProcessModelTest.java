@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Event;
+import org.camunda.bpm.model.bpmn.instance.ExclusiveGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -84,6 +86,22 @@ class ProcessModelTest {
     for (BaseElement element : elements) {
       assertThat(element.getId()).as("id of a " + element.getElementType().getTypeName())
           .matches(ELEMENT_ID);
+    }
+
+    // a reader sees what every event means, and every decision says where "otherwise" goes:
+    // one default flow, never two mirrored conditions (bpmnlint's rules cannot ask for this)
+    for (Event event : model.getModelElementsByType(Event.class)) {
+      assertThat(event.getName()).as("name of " + event.getId()).isNotBlank();
+    }
+    for (ExclusiveGateway gateway : model.getModelElementsByType(ExclusiveGateway.class)) {
+      if (gateway.getOutgoing().size() > 1) {
+        assertThat(gateway.getDefault()).as("default flow of " + gateway.getId()).isNotNull();
+        assertThat(gateway.getDefault().getConditionExpression())
+            .as("default flow of " + gateway.getId() + " has no condition")
+            .isNull();
+      } else {
+        assertThat(gateway.getIncoming()).as(gateway.getId() + " only joins").hasSizeGreaterThan(1);
+      }
     }
 
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {

@@ -29,7 +29,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 
 /**
  * Process tests run the real application (real delegates and services) on an in-memory H2 with
@@ -40,6 +44,10 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(
+    value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public abstract class ProcessTestSupport {
 
   protected static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
@@ -162,11 +170,21 @@ public abstract class ProcessTestSupport {
         });
   }
 
-  /** The department-response instance a notice started for one department. */
+  /**
+   * The running department-response instance a notice started for one department, found by
+   * notice and department (responses are top-level instances with the notice id as business
+   * key), the notice being the one whose lifecycle runs in this instance.
+   */
   protected ProcessInstance responseOf(String lifecycleInstanceId, String departmentId) {
+    return responseOfNotice(noticeService.requireByProcess(lifecycleInstanceId).id(), departmentId);
+  }
+
+  /** The running department-response instance of one department on a notice. */
+  protected ProcessInstance responseOfNotice(String noticeId, String departmentId) {
     return runtimeService
         .createProcessInstanceQuery()
-        .superProcessInstanceId(lifecycleInstanceId)
+        .processDefinitionKey("department-response")
+        .processInstanceBusinessKey(noticeId)
         .variableValueEquals("departmentId", departmentId)
         .singleResult();
   }

@@ -180,6 +180,19 @@ function isoDate(d) {
   return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate());
 }
 
+/**
+ * Today in the office's time zone (China), yyyy-MM-dd: the server checks dates against that day,
+ * and a browser's own zone (UTC on a server, abroad) is another day for eight hours of every day.
+ */
+function officeToday() {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+      .format(new Date());
+  } catch (e) {
+    return isoDate(new Date());
+  }
+}
+
 /** The Date a date picker binds, from yyyy-MM-dd. */
 function dateOf(text) {
   return /^\d{4}-\d{2}-\d{2}$/.test(text || '') ? new Date(text + 'T00:00:00') : null;
@@ -195,7 +208,7 @@ function confirm(text) {
 
 window.noticeflowForms = {
   clerkMessage: clerkMessage, request: request, problemOf: problemOf, loadWork: loadWork,
-  size: size, time: time, confirm: confirm, put: put, isoDate: isoDate, dateOf: dateOf,
+  size: size, time: time, confirm: confirm, put: put, isoDate: isoDate, officeToday: officeToday, dateOf: dateOf,
   KIND_LABEL: KIND_LABEL, ACTIVITY_KIND: ACTIVITY_KIND
 };
 
