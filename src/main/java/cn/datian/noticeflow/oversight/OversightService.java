@@ -8,8 +8,6 @@ import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
-import cn.datian.noticeflow.notice.NoticeState;
-import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.response.WhatIsOwed;
 import java.time.Instant;
