@@ -110,8 +110,10 @@ final class BareProcesses {
   public static class StartBatch implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
-      int next = (Integer) execution.getVariable("nextRecipient");
-      int end = Math.min((Integer) execution.getVariable("recipientCount"), next + (Integer) execution.getVariable("batchSize"));
+      // numbers as whatever set them made them (JUEL writes a Long)
+      int next = ((Number) execution.getVariable("nextRecipient")).intValue();
+      int end = Math.min(((Number) execution.getVariable("recipientCount")).intValue(),
+          next + ((Number) execution.getVariable("batchSize")).intValue());
       var runtime = execution.getProcessEngineServices().getRuntimeService();
       for (int i = next; i < end; i++) {
         runtime.createProcessInstanceByKey(TOP_LEVEL_RESPONSE)
