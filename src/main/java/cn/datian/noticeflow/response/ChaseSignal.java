@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.common.AsSystem;
+import cn.datian.noticeflow.notice.NoticeRepository;
 import java.util.Date;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
@@ -37,12 +38,15 @@ public class ChaseSignal {
   /** The watch's timer in department-response.bpmn, and the variable its due date comes from. */
   static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
   static final String NEXT_CHASE_AT = "nextChaseAt";
+  /** The answer watch's timer (voluntary recipients only): due at the notice's acknowledge-by date. */
+  static final String ANSWER_TIMER = "IntermediateCatchEvent_AnswerDue";
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final IdentityService identityService;
   private final ResponseRepository recipients;
   private final ChasePlan chase;
+  private final NoticeRepository notices;
   private final TransactionTemplate transaction;
 
   public ChaseSignal(
@@ -51,11 +55,13 @@ public class ChaseSignal {
       IdentityService identityService,
       ResponseRepository recipients,
       ChasePlan chase,
+      NoticeRepository notices,
       PlatformTransactionManager transactionManager) {
     this.runtimeService = runtimeService;
     this.managementService = managementService;
     this.identityService = identityService;
     this.recipients = recipients;
+    this.notices = notices;
     this.chase = chase;
     // its own transaction: after the caller's commit, a joined one would not commit by itself
     this.transaction = new TransactionTemplate(transactionManager);
@@ -113,10 +119,26 @@ public class ChaseSignal {
     if (planned == null
         // (by execution: subscriptions have no index on the process instance, executions do)
         && runtimeService.createExecutionQuery().processInstanceId(responseProcessInstanceId)
-            .messageEventSubscriptionName(MESSAGE).count() > 0) {
+            .messageEventSubscriptionName(MESSAGE).count() > 0
+        && !answerWatchStale(responseProcessInstanceId, recipient.get().noticeId())) {
       return Replan.UNCHANGED; // waiting with nothing owed, and still nothing owed
     }
     return wake(responseProcessInstanceId);
+  }
+
+  /**
+   * A voluntary recipient's answer watch waits on a timer due at the notice's acknowledge-by date;
+   * when that date moved, the watch must hear ResponseChanged to plan its timer afresh.
+   */
+  private boolean answerWatchStale(String responseProcessInstanceId, String noticeId) {
+    Job answerTimer = managementService.createJobQuery()
+        .processInstanceId(responseProcessInstanceId).activityId(ANSWER_TIMER).timers().singleResult();
+    if (answerTimer == null) {
+      return false;
+    }
+    return notices.find(noticeId)
+        .map(n -> n.acknowledgeBy().toInstant().toEpochMilli() != answerTimer.getDuedate().getTime())
+        .orElse(false);
   }
 
   private Replan wake(String responseProcessInstanceId) {
