@@ -159,7 +159,9 @@ class ManyEnterprisesNoticeTest extends ProcessTestSupport {
     executeJobs();
     System.out.printf("[ManyEnterprisesNoticeTest] %d enterprise responses started in %d ms%n",
         ENTERPRISES, (System.nanoTime() - started) / 1_000_000);
-    Map<String, String> response = runtimeService.createProcessInstanceQuery().superProcessInstanceId(lifecycle).list().stream()
+    Map<String, String> response = runtimeService.createProcessInstanceQuery()
+        // top-level responses (the fan-out): the notice's id is their business key
+        .processDefinitionKey("department-response").processInstanceBusinessKey(noticeId).list().stream()
         .collect(Collectors.toMap(p -> (String) runtimeService.getVariable(p.getId(), "departmentId"), ProcessInstance::getId));
     assertThat(response).hasSize(ENTERPRISES);
     // every one waits for its own answer, none is chased
@@ -219,7 +221,8 @@ class ManyEnterprisesNoticeTest extends ProcessTestSupport {
     assertThat(instance(lifecycle)).isWaitingAt("Task_ConsolidateReport");
     assertThat((String) runtimeService.getVariable(lifecycle, "consolidationOverview"))
         .contains("共 " + ENTERPRISES + " 个接收单位，3 个总结已通过审核", "2 个自愿谢绝", (ENTERPRISES - 5) + " 个企业未回复");
-    assertThat(runtimeService.createProcessInstanceQuery().superProcessInstanceId(lifecycle).count()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery()
+        .processDefinitionKey("department-response").processInstanceBusinessKey(noticeId).count()).isZero();
   }
 
   static String idOf(int i) {
