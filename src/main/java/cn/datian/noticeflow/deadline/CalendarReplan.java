@@ -2,6 +2,8 @@ package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.calendar.CalendarChanged;
 import cn.datian.noticeflow.common.AsSystem;
+import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.response.ChaseSignal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -33,7 +35,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class CalendarReplan {
 
   private static final Logger log = LoggerFactory.getLogger(CalendarReplan.class);
-  static final String RESPONSE_PROCESS_KEY = "department-response";
+  static final String RESPONSE_PROCESS_KEY = DepartmentResponses.PROCESS_KEY;
   static final int PAGE = 500;
 
   private final RuntimeService runtimeService;

@@ -5,9 +5,10 @@ import cn.datian.noticeflow.mail.MailContent;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,8 +29,12 @@ public class ChaseMailContent implements MailContent {
   private final DeadlineChaseService chase;
   private final NoticeRepository notices;
   private final NoticeflowProperties properties;
+  private final ResponseRepository recipients;
+  private final ChaseMails mails;
 
-  public ChaseMailContent(DeadlineChaseService chase, NoticeRepository notices, NoticeflowProperties properties) {
+  public ChaseMailContent(DeadlineChaseService chase, NoticeRepository notices, NoticeflowProperties properties, ResponseRepository recipients, ChaseMails mails) {
+    this.mails = mails;
+    this.recipients = recipients;
     this.chase = chase;
     this.notices = notices;
     this.properties = properties;
@@ -44,13 +49,13 @@ public class ChaseMailContent implements MailContent {
   public List<Outcome> refresh(List<MailLog.Entry> entries, Instant now) {
     // one query for the batch's open tasks, each notice read once per batch
     Map<String, Map<String, Object>> tasks =
-        chase.taskModels(entries.stream().map(e -> (String) e.model().get("responseId")).toList());
+        mails.taskModels(entries.stream().map(e -> (String) e.model().get("responseId")).toList());
     Map<String, Optional<Notice>> noticeCache = new HashMap<>();
     List<Outcome> outcomes = new ArrayList<>(entries.size());
     for (MailLog.Entry entry : entries) {
       Optional<Notice> notice = noticeCache.computeIfAbsent(entry.noticeId(), notices::find);
       Map<String, Object> model = new HashMap<>(entry.model());
-      model.putAll(tasks.getOrDefault((String) model.get("responseId"), chase.taskModel((String) null)));
+      model.putAll(tasks.getOrDefault((String) model.get("responseId"), mails.taskModel((String) null)));
       outcomes.add(refresh(entry, model, notice, now));
     }
     return outcomes;
@@ -64,7 +69,7 @@ public class ChaseMailContent implements MailContent {
     if (notice.isEmpty() || notice.get().state() == NoticeState.CLOSED) {
       return new Skip("通知已办结，不再" + what);
     }
-    Optional<NoticeRecipient> recipient = notices.recipient(entry.noticeId(), entry.departmentId());
+    Optional<NoticeRecipient> recipient = recipients.recipient(entry.noticeId(), entry.departmentId());
     if (recipient.isEmpty()) {
       return new Skip("该部门已不在通知的发送范围内，不再" + what);
     }
@@ -80,9 +85,9 @@ public class ChaseMailContent implements MailContent {
       return new Skip("期限已变更为 " + properties.shown(obligation.due()) + "，原" + what + "不再发送");
     }
     model.put("obligation", obligation.description());
-    model.putAll(chase.timeModel(obligation, now));
+    model.putAll(mails.timeModel(obligation, now));
     if (entry.kind() == MailKind.ESCALATION) {
-      model.put("contactText", DeadlineChaseService.contactText(recipient.get()));
+      model.put("contactText", ChaseMails.contactText(recipient.get()));
     }
     return new Send(model);
   }

@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.calendar.WorkingCalendar;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,8 @@
 package cn.datian.noticeflow.deadline;
 
+import static cn.datian.noticeflow.process.ProcessVariables.EXTENSION_REASON;
+import static cn.datian.noticeflow.process.ProcessVariables.EXTENSION_REQUESTED_BY;
+import static cn.datian.noticeflow.process.ProcessVariables.REQUESTED_DEADLINE;
 import cn.datian.noticeflow.identity.Groups;
 import cn.datian.noticeflow.identity.Deciders;
 import cn.datian.noticeflow.response.ResponseRecord;
@@ -9,7 +12,6 @@ import static cn.datian.noticeflow.common.TaskInput.invalid;
 import static cn.datian.noticeflow.common.TaskInput.optionalText;
 
 import cn.datian.noticeflow.common.AsSystem;
-import java.util.Date;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -50,9 +52,9 @@ public class ExtensionDecisionListener implements ExecutionListener {
         response.departmentId(),
         execution.getProcessInstanceId(),
         approved,
-        (Date) execution.getVariable("requestedDeadline"),
-        (String) execution.getVariable("extensionReason"),
-        (String) execution.getVariable("extensionRequestedBy"),
+        REQUESTED_DEADLINE.get(execution),
+        EXTENSION_REASON.get(execution),
+        EXTENSION_REQUESTED_BY.get(execution),
         comment,
         user));
   }

@@ -1,18 +1,25 @@
 package cn.datian.noticeflow.deadline;
 
+import static cn.datian.noticeflow.process.ProcessVariables.EXTENSION_REASON;
+import static cn.datian.noticeflow.process.ProcessVariables.EXTENSION_REQUESTED_BY;
+import static cn.datian.noticeflow.process.ProcessVariables.REQUESTED_DEADLINE;
+
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailService;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -49,6 +56,9 @@ public class ExtensionService {
   private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
   private final DateWindow window;
+  private final ResponseRepository recipients;
+  private final DepartmentResponses responses;
+  private final ChaseMails mails;
 
   public ExtensionService(
       DeadlineChaseService chase,
@@ -61,7 +71,13 @@ public class ExtensionService {
       TaskService taskService,
       DeadlineSchedule schedule,
       NoticeflowProperties properties,
-      DateWindow window) {
+      DateWindow window,
+      ResponseRepository recipients,
+      DepartmentResponses responses,
+      ChaseMails mails) {
+    this.mails = mails;
+    this.responses = responses;
+    this.recipients = recipients;
     this.window = window;
     this.chase = chase;
     this.notices = notices;
@@ -81,7 +97,7 @@ public class ExtensionService {
     if (reason == null || reason.isBlank() || reason.length() > 2000) {
       throw new IllegalArgumentException("reason: 请填写申请理由，不超过2000字 (reason is required)");
     }
-    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = responses.requireRecipient(noticeId, departmentId);
     Obligation owed =
         chase.obligationOf(noticeId, departmentId)
             .filter(o -> o.kind().equals("summary"))
@@ -99,11 +115,11 @@ public class ExtensionService {
       throw new ChaseRefusedException("已有延期申请待审批 (an extension request is already pending)");
     }
     Map<String, Object> variables = new HashMap<>();
-    variables.put("requestedDeadline", Date.from(requested.toInstant()));
+    variables.put(REQUESTED_DEADLINE.name(), Date.from(requested.toInstant()));
     variables.put("requestedDeadlineText", shown(requested));
     variables.put("currentDeadlineText", shown(owed.due()));
-    variables.put("extensionReason", reason.strip());
-    variables.put("extensionRequestedBy", user);
+    variables.put(EXTENSION_REASON.name(), reason.strip());
+    variables.put(EXTENSION_REQUESTED_BY.name(), user);
     runtimeService
         .createMessageCorrelation(MESSAGE)
         .processInstanceId(responseId)
@@ -126,11 +142,11 @@ public class ExtensionService {
       String comment,
       String user) {
     Notice notice = noticeService.require(noticeId);
-    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = responses.requireRecipient(noticeId, departmentId);
     OffsetDateTime deadline = recipient.deadline(notice);
     if (approved) {
       deadline = requestedDeadline.toInstant().atOffset(java.time.ZoneOffset.UTC);
-      notices.extendDeadline(noticeId, departmentId, deadline);
+      recipients.extendDeadline(noticeId, departmentId, deadline);
       runtimeService.setVariable(responseId, "deadline", requestedDeadline);
       runtimeService.setVariable(responseId, "deadlineText", shown(deadline));
       for (Task task : taskService.createTaskQuery().processInstanceId(responseId).list()) {
@@ -146,12 +162,12 @@ public class ExtensionService {
             approved ? StepKind.EXTENSION_APPROVED : StepKind.EXTENSION_REJECTED, user,
             (approved ? "期限延至 " + shown(deadline) : "不同意延期") + (comment == null ? "" : "：" + comment),
             EngineTime.nowUtc()));
-    Map<String, Object> model = chase.baseModel(noticeId, departmentId, null, responseId);
+    Map<String, Object> model = mails.baseModel(noticeId, departmentId, null, responseId);
     model.put("approved", approved);
     model.put("reason", reason);
     model.put("comment", comment == null ? "无" : comment);
     model.put("dueText", shown(deadline));
-    List<String> to = new ArrayList<>(chase.emailsOfUser(requestedBy));
+    List<String> to = new ArrayList<>(mails.emailsOfUser(requestedBy));
     to.add(directory.require(departmentId).email());
     mailService.enqueue(
         new MailMessage(

@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.deadline;
 
+import static cn.datian.noticeflow.process.ProcessVariables.DEPARTMENT_ID;
+import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
 
@@ -28,8 +30,8 @@ public class SupervisionListener implements ExecutionListener {
     }
     notices.recordStep(
         new NoticeStep(
-            (String) execution.getVariable("noticeId"),
-            (String) execution.getVariable("departmentId"),
+            NOTICE_ID.get(execution),
+            DEPARTMENT_ID.get(execution),
             StepKind.SUPERVISED,
             actor(),
             requiredText(execution, "supervisionNote", "督办情况", 2000),

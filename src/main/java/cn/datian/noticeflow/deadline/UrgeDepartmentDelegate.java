@@ -4,7 +4,7 @@ import static cn.datian.noticeflow.common.TaskInput.actor;
 
 import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoSuchRecipientException;
+import cn.datian.noticeflow.response.NoSuchRecipientException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;

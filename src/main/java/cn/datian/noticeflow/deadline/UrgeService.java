@@ -1,16 +1,20 @@
 package cn.datian.noticeflow.deadline;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailService;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -45,6 +49,9 @@ public class UrgeService {
   private final WorkingCalendar calendar;
   private final NoticeflowProperties properties;
   private final Duration interval;
+  private final ResponseRepository recipients;
+  private final DepartmentResponses responses;
+  private final ChaseMails mails;
 
   public UrgeService(
       DeadlineChaseService chase,
@@ -55,7 +62,13 @@ public class UrgeService {
       ChaseSignal chaseSignal,
       WorkingCalendar calendar,
       NoticeflowProperties properties,
-      @Value("${noticeflow.deadlines.urge-interval:P1D}") Duration interval) {
+      @Value("${noticeflow.deadlines.urge-interval:P1D}") Duration interval,
+      ResponseRepository recipients,
+      DepartmentResponses responses,
+      ChaseMails mails) {
+    this.mails = mails;
+    this.responses = responses;
+    this.recipients = recipients;
     this.calendar = calendar;
     this.properties = properties;
     this.interval = interval;
@@ -76,11 +89,11 @@ public class UrgeService {
     if (message.length() > MESSAGE_MAX) {
       throw new IllegalArgumentException("message: 催办内容不能超过" + MESSAGE_MAX + "字");
     }
-    noticeService.requireRecipient(noticeId, departmentId);
+    responses.requireRecipient(noticeId, departmentId);
     // held until commit: a concurrent urge of this department waits here, then sees this one
     NoticeRecipient recipient;
     try {
-      recipient = notices.lockRecipient(noticeId, departmentId).orElseThrow();
+      recipient = recipients.lockRecipient(noticeId, departmentId).orElseThrow();
     } catch (PessimisticLockingFailureException e) {
       throw new ChaseRefusedException("正在催办该部门，请稍后再试 (another urge of " + departmentId + " is under way)");
     }
@@ -91,10 +104,10 @@ public class UrgeService {
     requireIntervalPassed(noticeId, departmentId);
     String responseId = chase.responseInstanceOf(noticeId, departmentId);
     Map<String, Object> model =
-        chase.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
+        mails.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
     model.put("message", message.strip());
-    model.put("urgedBy", chase.displayNameOf(user)); // a name the department knows, not a login id
-    List<String> to = new ArrayList<>(chase.emailsOf(departmentId));
+    model.put("urgedBy", mails.displayNameOf(user)); // a name the department knows, not a login id
+    List<String> to = new ArrayList<>(mails.emailsOf(departmentId));
     to.add(directory.require(departmentId).email());
     String key = "urge:" + noticeId + ":" + departmentId + ":" + UUID.randomUUID();
     mailService.enqueue(new MailMessage(key, MailKind.URGE, noticeId, departmentId, to, model));

@@ -2,9 +2,6 @@ package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.common.ChangeLog;
 import cn.datian.noticeflow.common.EngineTime;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
-import cn.datian.noticeflow.notice.Participation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

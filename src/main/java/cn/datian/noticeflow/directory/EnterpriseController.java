@@ -1,7 +1,6 @@
 package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.EnterpriseRoster;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;

@@ -4,8 +4,6 @@ import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.ChangeLog;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.identity.Groups;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;

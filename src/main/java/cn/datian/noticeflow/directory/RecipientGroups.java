@@ -1,7 +1,6 @@
 package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.common.AsSystem;
-import cn.datian.noticeflow.notice.Department;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;

@@ -5,6 +5,7 @@ import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.response.ResponseRepository;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public class NoticeDocumentController {
   private final TaskService taskService;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
+  private final ResponseRepository recipients;
 
   public NoticeDocumentController(
       NoticeService noticeService,
@@ -56,7 +58,9 @@ public class NoticeDocumentController {
       AttachmentService attachments,
       TaskService taskService,
       RuntimeService runtimeService,
-      IdentityService identityService) {
+      IdentityService identityService,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.noticeService = noticeService;
     this.notices = notices;
     this.readers = readers;
@@ -102,7 +106,7 @@ public class NoticeDocumentController {
     if (lifecycle.isPresent()) {
       return lifecycle;
     }
-    Optional<Notice> response = notices.recipientOfProcess(processInstanceId).flatMap(r -> notices.find(r.noticeId()));
+    Optional<Notice> response = recipients.recipientOfProcess(processInstanceId).flatMap(r -> notices.find(r.noticeId()));
     if (response.isPresent()) {
       return response;
     }

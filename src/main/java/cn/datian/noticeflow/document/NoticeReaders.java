@@ -2,10 +2,11 @@ package cn.datian.noticeflow.document;
 
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.Department;
+import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -23,8 +24,10 @@ public class NoticeReaders {
       EnumSet.of(NoticeState.DRAFTING, NoticeState.RETURNED_TO_DRAFTER, NoticeState.AWAITING_SIGN_OFF);
 
   private final NoticeRepository notices;
+  private final ResponseRepository recipients;
 
-  public NoticeReaders(NoticeRepository notices) {
+  public NoticeReaders(NoticeRepository notices, ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
   }
 
@@ -36,7 +39,7 @@ public class NoticeReaders {
       return false;
     }
     // the recipient rows are the truth once published (written at publication, from the record)
-    return notices.recipients(notice.id()).stream()
+    return recipients.recipients(notice.id()).stream()
         .anyMatch(r -> user.groupIds().contains(r.departmentId())
             || user.groupIds().contains(Department.headsGroupIdOf(r.departmentId())));
   }

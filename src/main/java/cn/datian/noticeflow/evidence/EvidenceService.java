@@ -4,6 +4,7 @@ import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public class EvidenceService {
   private final NoticeService noticeService;
   private final TaskService taskService;
   private final EvidenceProperties properties;
+  private final DepartmentResponses responses;
   private final TransactionTemplate transactions;
 
   public EvidenceService(
@@ -42,7 +44,9 @@ public class EvidenceService {
       NoticeService noticeService,
       TaskService taskService,
       EvidenceProperties properties,
+      DepartmentResponses responses,
       PlatformTransactionManager transactionManager) {
+    this.responses = responses;
     this.transactions = new TransactionTemplate(transactionManager);
     this.store = store;
     this.contentTypes = contentTypes;
@@ -207,7 +211,7 @@ public class EvidenceService {
    * of its people and its evidence task is open. Asked before an upload's body is read.
    */
   public void requireMayUpload(String noticeId, String departmentId, CurrentUser user) {
-    noticeService.requireRecipient(noticeId, departmentId);
+    responses.requireRecipient(noticeId, departmentId);
     if (!user.groupIds().contains(departmentId)) {
       throw new EvidenceRejectedException(403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
     }
@@ -252,7 +256,7 @@ public class EvidenceService {
   }
 
   public List<Evidence> list(String noticeId, String departmentId, CurrentUser user) {
-    noticeService.requireRecipient(noticeId, departmentId);
+    responses.requireRecipient(noticeId, departmentId);
     requireReader(departmentId, user);
     return evidence.stored(noticeId, departmentId);
   }
@@ -313,7 +317,7 @@ public class EvidenceService {
   private void requireUploadOpen(String noticeId, String departmentId) {
     long open =
         taskService.createTaskQuery()
-            .processDefinitionKey("department-response")
+            .processDefinitionKey(DepartmentResponses.PROCESS_KEY)
             .processInstanceBusinessKey(noticeId)
             .processVariableValueEquals("departmentId", departmentId)
             .taskDefinitionKey(UPLOAD_TASK)

@@ -2,7 +2,6 @@ package cn.datian.noticeflow.notice;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -11,14 +10,11 @@ import org.springframework.stereotype.Repository;
 /**
  * The fan-out of one notice to its recipients' top-level department-response instances:
  * which recipients still wait for their response to start, whether any is still unfinished,
- * and the notice's {@code notice_fan_out} row, under whose lock "all finished" is decided.
+ * and the notice's {@code notice_fan_out} row, under whose lock "all finished" is decided
+ * (whether any recipient is unfinished is its stage's question: {@link NoticeRecipients#anyUnfinished}).
  */
 @Repository
 public class FanOutRepository {
-
-  /** The stages a recipient still works in: everything not final, whatever stages exist. */
-  private static final List<String> UNFINISHED =
-      Arrays.stream(RecipientStage.values()).filter(s -> !s.isFinal()).map(Enum::name).toList();
 
   private final JdbcClient jdbc;
 
@@ -77,20 +73,5 @@ public class FanOutRepository {
         .param("limit", limit)
         .query(String.class)
         .list();
-  }
-
-  /** Whether any recipient of the notice still works on it (its stage is not final). */
-  public boolean anyUnfinished(String noticeId) {
-    return !jdbc.sql(
-            """
-            select department_id from notice_recipient
-            where notice_id = :id and stage in (:unfinished)
-            fetch first 1 rows only
-            """)
-        .param("id", noticeId)
-        .param("unfinished", UNFINISHED)
-        .query(String.class)
-        .list()
-        .isEmpty();
   }
 }

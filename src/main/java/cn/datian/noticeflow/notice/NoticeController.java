@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,21 +20,24 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The notice API: issue a notice, read its progress, list the departments it can go to. */
+/**
+ * The notice API: issue a notice, list notices, its audit, the departments it can go to. A notice
+ * with its recipients' progress is read through response.ResponseController.
+ */
 @Tag(name = "通知 Notices")
 @RestController
 @RequestMapping("/api")
 public class NoticeController {
 
   private final NoticeService noticeService;
-  private final NoticeQueries queries;
+  private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final AuditTrail auditTrail;
 
   public NoticeController(
-      NoticeService noticeService, NoticeQueries queries, DepartmentDirectory directory, AuditTrail auditTrail) {
+      NoticeService noticeService, NoticeRepository notices, DepartmentDirectory directory, AuditTrail auditTrail) {
     this.noticeService = noticeService;
-    this.queries = queries;
+    this.notices = notices;
     this.directory = directory;
     this.auditTrail = auditTrail;
   }
@@ -82,12 +87,6 @@ public class NoticeController {
     }
   }
 
-  @Operation(summary = "通知及各单位办理进度 / A notice and each recipient's progress")
-  @GetMapping("/notices/{id}")
-  public NoticeView get(@PathVariable String id, Authentication authentication) {
-    return queries.view(id, CurrentUser.of(authentication));
-  }
-
   /** Every step of the notice with its seal, and whether the record is intact. */
   @Operation(summary = "办理记录校验 / The sealed record, checked")
   @GetMapping("/notices/{id}/audit")
@@ -106,7 +105,7 @@ public class NoticeController {
     if (!CurrentUser.of(authentication).hasOversight()) {
       throw new AccessDeniedException("无权查看通知列表 (oversight groups only)");
     }
-    return queries.list().stream()
+    return notices.findAll().stream()
         .map(n -> new NoticeSummary(n.id(), n.number(), n.title(), n.state()))
         .toList();
   }

@@ -8,28 +8,29 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The notice, its recipients and its step history in the project's own tables. It shares the
+ * The notice and its step history in the project's own tables (its recipients' rows are
+ * response.ResponseRepository's). It shares the
  * engine's data source and transaction: a step recorded by a task listener commits or rolls
  * back with the task itself.
  *
- * <p>Every write a recipient's obligation depends on (its stage, its deadline, the notice's
- * dates, the notice closing) stores {@link WhatIsOwed} on the recipient's row in the same
- * statement sequence and transaction, so the indexed columns the board reads never lag.
+ * <p>What a recipient owes (response.WhatIsOwed, stored on its row) depends on the notice's
+ * dates and state too: every write that changes them has the recipients store it again
+ * ({@link NoticeRecipients#storeObligations}) in the same transaction, so the indexed columns
+ * the board reads never lag.
  */
 @Repository
 public class NoticeRepository {
 
   private final JdbcClient jdbc;
-  private final JdbcTemplate batch;
+  private final NoticeRecipients recipients;
 
-  public NoticeRepository(JdbcClient jdbc, JdbcTemplate batch) {
+  public NoticeRepository(JdbcClient jdbc, NoticeRecipients recipients) {
     this.jdbc = jdbc;
-    this.batch = batch;
+    this.recipients = recipients;
   }
 
   public void insert(Notice n) {
@@ -107,7 +108,7 @@ public class NoticeRepository {
         .param("reminderOffsets", offsets(d.reminderOffsets()))
         .param("recipientIds", ids(d.recipients()))
         .update();
-    storeObligations(id); // the dates moved (a draft has no recipients yet: a no-op today)
+    recipients.storeObligations(id); // the dates moved (a draft has no recipients yet: a no-op today)
   }
 
   /** The draft as the drafter typed it (JSON), saved as they go; null: none kept. */
@@ -139,7 +140,7 @@ public class NoticeRepository {
         .param("state", state.name())
         .update();
     if (state == NoticeState.CLOSED) {
-      storeObligations(id);
+      recipients.storeObligations(id);
     }
   }
 
@@ -171,221 +172,7 @@ public class NoticeRepository {
         .param("id", id)
         .param("at", utc(at))
         .update();
-    storeObligations(id); // off the board
-  }
-
-  // --- recipients -------------------------------------------------------------------------
-
-  public void insertRecipient(
-      String noticeId, Department department, RecipientStage stage, OffsetDateTime at) {
-    NoticeDates notice = datesOf(noticeId);
-    WhatIsOwed owed = WhatIsOwed.stored(stage, department.participation(), notice.acknowledgeBy(),
-        notice.deadline(), notice.state());
-    jdbc.sql(
-            """
-            insert into notice_recipient (notice_id, department_id, participation, stage,
-                stage_since, review_rounds, owed, owed_by, standing)
-            values (:noticeId, :departmentId, :participation, :stage, :at, 0, :owed, :owedBy, :standing)
-            """)
-        .param("noticeId", noticeId)
-        .param("departmentId", department.id())
-        .param("participation", department.participation().name())
-        .param("stage", stage.name())
-        .param("at", utc(at))
-        .param("owed", owed.owed() == null ? null : owed.owed().name())
-        .param("owedBy", utc(owed.owedBy()))
-        .param("standing", owed.standing().code())
-        .update();
-  }
-
-  /** The notice's fields a recipient's obligation depends on. */
-  private record NoticeDates(OffsetDateTime acknowledgeBy, OffsetDateTime deadline, NoticeState state) {}
-
-  private NoticeDates datesOf(String noticeId) {
-    return jdbc.sql("select acknowledge_by, deadline, state from notice where id = :id")
-        .param("id", noticeId)
-        .query((rs, i) -> new NoticeDates(
-            rs.getObject("acknowledge_by", OffsetDateTime.class),
-            rs.getObject("deadline", OffsetDateTime.class),
-            NoticeState.valueOf(rs.getString("state"))))
-        .single();
-  }
-
-  /**
-   * Stores what one recipient owes, by when, and its standing ({@link WhatIsOwed}), from its row
-   * and its notice as they are now in this transaction.
-   */
-  private void storeObligation(String noticeId, String departmentId) {
-    storeObligations(noticeId, departmentId);
-  }
-
-  /**
-   * The same for every recipient of a notice: after the notice's dates or state changed, and for
-   * rows written behind the repository's back (the benchmarks seed rows in bulk).
-   */
-  public void storeObligations(String noticeId) {
-    storeObligations(noticeId, null);
-  }
-
-  private void storeObligations(String noticeId, String departmentId) {
-    var query = jdbc.sql(
-            """
-            select r.department_id, r.stage, r.participation, r.due_at, n.acknowledge_by, n.deadline, n.state
-            from notice_recipient r join notice n on n.id = r.notice_id
-            where r.notice_id = :noticeId
-            """ + (departmentId == null ? "" : " and r.department_id = :dep"))
-        .param("noticeId", noticeId);
-    if (departmentId != null) {
-      query = query.param("dep", departmentId);
-    }
-    List<Object[]> updates = query.query((rs, i) -> {
-          OffsetDateTime dueAt = rs.getObject("due_at", OffsetDateTime.class);
-          WhatIsOwed owed = WhatIsOwed.stored(
-              RecipientStage.valueOf(rs.getString("stage")),
-              Participation.valueOf(rs.getString("participation")),
-              rs.getObject("acknowledge_by", OffsetDateTime.class),
-              dueAt != null ? dueAt : rs.getObject("deadline", OffsetDateTime.class),
-              NoticeState.valueOf(rs.getString("state")));
-          return new Object[] {
-              owed.owed() == null ? null : owed.owed().name(),
-              utc(owed.owedBy()),
-              owed.standing().code(),
-              noticeId,
-              rs.getString("department_id")};
-        })
-        .list();
-    if (!updates.isEmpty()) {
-      batch.batchUpdate(
-          "update notice_recipient set owed = ?, owed_by = ?, standing = ? where notice_id = ? and department_id = ?",
-          updates);
-    }
-  }
-
-  /** What a recipient's row stores (WhatIsOwed's columns), as read back from the database. */
-  public Optional<WhatIsOwed> storedObligation(String noticeId, String departmentId) {
-    return jdbc.sql(
-            "select owed, owed_by, standing from notice_recipient where notice_id = :noticeId and department_id = :dep")
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .query((rs, i) -> new WhatIsOwed(
-            rs.getString("owed") == null ? null : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
-            rs.getObject("owed_by", OffsetDateTime.class),
-            WhatIsOwed.Standing.ofCode(rs.getInt("standing"))))
-        .optional();
-  }
-
-  public List<NoticeRecipient> recipients(String noticeId) {
-    return jdbc.sql("select * from notice_recipient where notice_id = :noticeId order by department_id")
-        .param("noticeId", noticeId)
-        .query(NoticeRepository::recipient)
-        .list();
-  }
-
-  public Optional<NoticeRecipient> recipient(String noticeId, String departmentId) {
-    return jdbc.sql(
-            "select * from notice_recipient where notice_id = :noticeId and department_id = :dep")
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .query(NoticeRepository::recipient)
-        .optional();
-  }
-
-  /**
-   * Binds a department-response process instance to its recipient, once: a second instance for
-   * the same recipient, or an instance for no recipient, is refused.
-   */
-  public void bindResponse(String noticeId, String departmentId, String processInstanceId) {
-    int rows =
-        jdbc.sql(
-                """
-                update notice_recipient set process_instance_id = :pi
-                where notice_id = :noticeId and department_id = :dep and process_instance_id is null
-                """)
-            .param("noticeId", noticeId)
-            .param("dep", departmentId)
-            .param("pi", processInstanceId)
-            .update();
-    if (rows != 1) {
-      throw new IllegalStateException(
-          "No unbound recipient " + departmentId + " of notice " + noticeId + " for " + processInstanceId);
-    }
-  }
-
-  /** The recipient whose response runs in this process instance. */
-  public Optional<NoticeRecipient> recipientOfProcess(String processInstanceId) {
-    return jdbc.sql("select * from notice_recipient where process_instance_id = :pi")
-        .param("pi", processInstanceId)
-        .query(NoticeRepository::recipient)
-        .optional();
-  }
-
-  public void updateStage(
-      String noticeId, String departmentId, RecipientStage stage, OffsetDateTime at) {
-    int rows =
-        jdbc.sql(
-                """
-                update notice_recipient set stage = :stage, stage_since = :at
-                where notice_id = :noticeId and department_id = :dep
-                """)
-            .param("noticeId", noticeId)
-            .param("dep", departmentId)
-            .param("stage", stage.name())
-            .param("at", utc(at))
-            .update();
-    if (rows != 1) {
-      throw new IllegalStateException(
-          "Department " + departmentId + " is not a recipient of notice " + noticeId);
-    }
-    storeObligation(noticeId, departmentId);
-  }
-
-  public void countReviewRound(String noticeId, String departmentId) {
-    jdbc.sql(
-            """
-            update notice_recipient set review_rounds = review_rounds + 1
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .update();
-  }
-
-  public void saveContact(String noticeId, String departmentId, String name, String phone) {
-    jdbc.sql(
-            """
-            update notice_recipient set contact_name = :name, contact_phone = :phone
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .param("name", name)
-        .param("phone", phone)
-        .update();
-  }
-
-  public void extendDeadline(String noticeId, String departmentId, OffsetDateTime dueAt) {
-    jdbc.sql(
-            """
-            update notice_recipient set due_at = :dueAt
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .param("dueAt", utc(dueAt))
-        .update();
-    storeObligation(noticeId, departmentId);
-  }
-
-  public void saveDeclineReason(String noticeId, String departmentId, String reason) {
-    jdbc.sql(
-            """
-            update notice_recipient set decline_reason = :reason
-            where notice_id = :noticeId and department_id = :dep
-            """)
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .param("reason", reason)
-        .update();
+    recipients.storeObligations(id); // off the board
   }
 
   // --- steps ------------------------------------------------------------------------------
@@ -422,7 +209,12 @@ public class NoticeRepository {
           .query(String.class)
           .list();
     } else {
-      lockRecipient(noticeId, departmentId);
+      // the recipient's row (response.ResponseRepository keeps it): the same lock an urge takes
+      jdbc.sql("select department_id from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
+          .param("noticeId", noticeId)
+          .param("dep", departmentId)
+          .query(String.class)
+          .list();
     }
   }
 
@@ -472,19 +264,6 @@ public class NoticeRepository {
 
   /** A stored step with the seals it was stored with. */
   public record SealedStep(long id, NoticeStep step, String previousHash, String contentHash) {}
-
-  /**
-   * Locks the recipient's row until the transaction ends: requests about one department that
-   * must not overlap (two urges at once) take turns, on every node sharing the database.
-   */
-  public Optional<NoticeRecipient> lockRecipient(String noticeId, String departmentId) {
-    return jdbc.sql(
-            "select * from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
-        .param("noticeId", noticeId)
-        .param("dep", departmentId)
-        .query(NoticeRepository::recipient)
-        .optional();
-  }
 
   /** The latest step of this kind for one department, if any. */
   public Optional<NoticeStep> lastStep(String noticeId, String departmentId, StepKind kind) {
@@ -557,19 +336,5 @@ public class NoticeRepository {
         rs.getString("user_id"),
         rs.getString("comment_text"),
         rs.getObject("done_at", OffsetDateTime.class));
-  }
-
-  private static NoticeRecipient recipient(ResultSet rs, int row) throws SQLException {
-    return new NoticeRecipient(
-        rs.getString("notice_id"),
-        rs.getString("department_id"),
-        Participation.valueOf(rs.getString("participation")),
-        RecipientStage.valueOf(rs.getString("stage")),
-        rs.getObject("stage_since", OffsetDateTime.class),
-        rs.getInt("review_rounds"),
-        rs.getString("contact_name"),
-        rs.getString("contact_phone"),
-        rs.getString("decline_reason"),
-        rs.getObject("due_at", OffsetDateTime.class));
   }
 }

@@ -2,6 +2,8 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -51,6 +53,7 @@ public class NoticeService {
   static final int OVERVIEW_NAMES = 30;
 
   private final NoticeRepository notices;
+  private final NoticeRecipients recipients;
   private final NoticeValidator validator;
   private final DepartmentDirectory directory;
   private final RuntimeService runtimeService;
@@ -60,6 +63,7 @@ public class NoticeService {
 
   public NoticeService(
       NoticeRepository notices,
+      NoticeRecipients recipients,
       NoticeValidator validator,
       DepartmentDirectory directory,
       RuntimeService runtimeService,
@@ -67,6 +71,7 @@ public class NoticeService {
       NoticeflowProperties properties,
       FanOutRepository fanOut) {
     this.notices = notices;
+    this.recipients = recipients;
     this.fanOut = fanOut;
     this.validator = validator;
     this.directory = directory;
@@ -417,7 +422,7 @@ public class NoticeService {
     // 主送 from the record: what was checked at sign-off, never a variable a user could set
     for (String id : notice.recipientIds()) {
       Department department = directory.require(id.toString().strip());
-      notices.insertRecipient(noticeId, department, RecipientStage.ACKNOWLEDGING, now);
+      recipients.open(noticeId, department, now);
       ids.add(department.id());
     }
     fanOut.open(noticeId, now);
@@ -430,19 +435,17 @@ public class NoticeService {
   public String startConsolidation(String noticeId) {
     require(noticeId);
     notices.updateState(noticeId, NoticeState.CONSOLIDATING);
-    List<NoticeRecipient> recipients = notices.recipients(noticeId);
-    long accepted = recipients.stream().filter(r -> r.stage() == RecipientStage.ACCEPTED).count();
+    NoticeRecipients.Outcome outcome = recipients.outcome(noticeId);
     List<String> declined =
-        recipients.stream()
-            .filter(r -> r.stage() == RecipientStage.DECLINED)
-            .map(r -> directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()))
+        outcome.declinedDepartmentIds().stream()
+            .map(id -> directory.find(id).map(Department::name).orElse(id))
             .toList();
     StringBuilder overview =
         new StringBuilder()
             .append("共 ")
-            .append(recipients.size())
+            .append(outcome.recipients())
             .append(" 个接收单位，")
-            .append(accepted)
+            .append(outcome.accepted())
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
       // named up to a few dozen: the overview is a string variable (Camunda keeps 4,000 characters)
@@ -452,7 +455,7 @@ public class NoticeService {
         overview.append(" 等");
       }
     }
-    long unanswered = recipients.stream().filter(r -> r.stage() == RecipientStage.NO_ANSWER).count();
+    long unanswered = outcome.unanswered();
     if (unanswered > 0) {
       overview.append("，").append(unanswered).append(" 个企业未回复（自愿参加，不计逾期）");
     }
@@ -484,15 +487,6 @@ public class NoticeService {
     OffsetDateTime now = EngineTime.nowUtc();
     notices.close(noticeId, now);
     notices.recordStep(new NoticeStep(noticeId, null, StepKind.CLOSED, null, null, now));
-  }
-
-  /** The recipient row of a department on a notice; 404-worthy when either is unknown. */
-  public NoticeRecipient requireRecipient(String noticeId, String departmentId) {
-    require(noticeId);
-    return notices
-        .recipient(noticeId, departmentId)
-        .orElseThrow(
-            () -> new NoSuchRecipientException(departmentId + " 不是该通知的接收单位 (not a recipient)"));
   }
 
   /** The notice whose lifecycle runs in this process instance: from the record, not a variable. */

@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.notice;
 
+import static cn.datian.noticeflow.process.ProcessVariables.DRAFTER;
+import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,10 +22,10 @@ public class RegisterNoticeDelegate implements JavaDelegate {
     try {
       Map<String, Object> variables =
           noticeService.register(
-              (String) execution.getVariable("noticeId"),
+              NOTICE_ID.get(execution),
               execution.getProcessInstanceId(),
               execution.getVariables(),
-              (String) execution.getVariable("drafter"));
+              DRAFTER.get(execution));
       // the draft's fields were input: the record has them now, the process keeps only the id
       execution.removeVariables(NoticeService.DRAFT_FIELDS);
       execution.setVariables(variables);

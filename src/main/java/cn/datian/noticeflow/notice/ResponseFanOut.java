@@ -30,12 +30,14 @@ import org.springframework.stereotype.Service;
 @Service("responseFanOut")
 public class ResponseFanOut {
 
+  /** response.DepartmentResponses.PROCESS_KEY: the notice names the process it starts, it does not import it. */
   public static final String RESPONSE_PROCESS_KEY = "department-response";
   /** The message the lifecycle waits for at IntermediateCatchEvent_AllResponsesFinished. */
   public static final String ALL_RESPONSES_FINISHED = "AllResponsesFinished";
 
   private final FanOutRepository fanOut;
   private final NoticeRepository notices;
+  private final NoticeRecipients recipients;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final int batchSize;
@@ -43,11 +45,13 @@ public class ResponseFanOut {
   public ResponseFanOut(
       FanOutRepository fanOut,
       NoticeRepository notices,
+      NoticeRecipients recipients,
       RuntimeService runtimeService,
       IdentityService identityService,
       @Value("${noticeflow.fan-out.batch-size:100}") int batchSize) {
     this.fanOut = fanOut;
     this.notices = notices;
+    this.recipients = recipients;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.batchSize = batchSize;
@@ -70,7 +74,7 @@ public class ResponseFanOut {
               .setVariable("noticeId", noticeId)
               .setVariable("departmentId", departmentId)
               .execute();
-      notices.bindResponse(noticeId, departmentId, response.getId());
+      recipients.bindResponse(noticeId, departmentId, response.getId());
     }
     return departments.size();
   }
@@ -89,7 +93,7 @@ public class ResponseFanOut {
     if (fanOut.lock(noticeId).isEmpty()) {
       throw new IllegalStateException("Notice " + noticeId + " has no fan-out row: not published?");
     }
-    if (!fanOut.anyUnfinished(noticeId)) {
+    if (!recipients.anyUnfinished(noticeId)) {
       fanOut.markFinished(noticeId, EngineTime.nowUtc());
     }
   }
@@ -107,7 +111,7 @@ public class ResponseFanOut {
    */
   public void responseEnded(String noticeId) {
     var marked = fanOut.lock(noticeId);
-    if (marked.isEmpty() || marked.get() || fanOut.anyUnfinished(noticeId)) {
+    if (marked.isEmpty() || marked.get() || recipients.anyUnfinished(noticeId)) {
       return;
     }
     String lifecycle = notices.find(noticeId).map(Notice::processInstanceId).orElse(null);

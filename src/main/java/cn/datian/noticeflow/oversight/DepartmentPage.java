@@ -8,11 +8,12 @@ import cn.datian.noticeflow.evidence.EvidenceService;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.identity.DisplayNames;
 import cn.datian.noticeflow.mail.MailLog;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
@@ -55,6 +56,7 @@ public class DepartmentPage {
   private final IdentityService identityService;
   private final DisplayNames names;
   private final NoticeflowProperties properties;
+  private final DepartmentResponses responses;
 
   public DepartmentPage(
       NoticeRepository notices,
@@ -67,7 +69,9 @@ public class DepartmentPage {
       TaskService taskService,
       IdentityService identityService,
       DisplayNames names,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      DepartmentResponses responses) {
+    this.responses = responses;
     this.notices = notices;
     this.noticeService = noticeService;
     this.directory = directory;
@@ -107,7 +111,7 @@ public class DepartmentPage {
       throw new AccessDeniedException("只能查看本部门的办理情况 (a department sees only its own page)");
     }
     Notice notice = notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
-    NoticeRecipient recipient = noticeService.requireRecipient(noticeId, departmentId);
+    NoticeRecipient recipient = responses.requireRecipient(noticeId, departmentId);
     OversightRow row = oversight.rowsOf(notice, EngineTime.now()).stream()
         .filter(r -> r.departmentId().equals(departmentId))
         .findFirst()

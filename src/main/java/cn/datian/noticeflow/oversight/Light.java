@@ -1,7 +1,7 @@
 package cn.datian.noticeflow.oversight;
 
-import cn.datian.noticeflow.notice.WhatIsOwed;
-import cn.datian.noticeflow.notice.WhatIsOwed.Standing;
+import cn.datian.noticeflow.response.WhatIsOwed;
+import cn.datian.noticeflow.response.WhatIsOwed.Standing;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;

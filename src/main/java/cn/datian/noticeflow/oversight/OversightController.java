@@ -3,7 +3,7 @@ package cn.datian.noticeflow.oversight;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.identity.DisplayNames;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import cn.datian.noticeflow.notice.NoticeState;

@@ -1,9 +1,9 @@
 package cn.datian.noticeflow.oversight;
 
-import cn.datian.noticeflow.notice.Participation;
-import cn.datian.noticeflow.notice.RecipientStage;
-import cn.datian.noticeflow.notice.WhatIsOwed;
-import cn.datian.noticeflow.notice.WhatIsOwed.Standing;
+import cn.datian.noticeflow.directory.Participation;
+import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.WhatIsOwed;
+import cn.datian.noticeflow.response.WhatIsOwed.Standing;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The board's rows straight from the recipients' stored obligations ({@link WhatIsOwed}: owed,
- * owed_by, standing, kept current by the notice repository): filtering, counting and paging
+ * owed_by, standing, kept current by response.ResponseRepository): filtering, counting and paging
  * happen in the database on the index {@code notice_recipient_board (standing, owed_by,
  * notice_id, department_id)}, so a board of a hundred thousand departments reads the hundred rows
  * it shows and counts each light as ranges of that index.

@@ -1,6 +1,6 @@
 package cn.datian.noticeflow.oversight;
 
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import java.time.OffsetDateTime;
 
 /**

@@ -4,11 +4,12 @@ import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.deadline.DeadlineSchedule;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
-import cn.datian.noticeflow.notice.WhatIsOwed;
+import cn.datian.noticeflow.response.ResponseRepository;
+import cn.datian.noticeflow.response.WhatIsOwed;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -29,13 +30,16 @@ public class OversightService {
   private final DepartmentDirectory directory;
   private final DeadlineSchedule schedule;
   private final NoticeflowProperties properties;
+  private final ResponseRepository recipients;
 
   public OversightService(
       NoticeRepository notices,
       OversightRepository repository,
       DepartmentDirectory directory,
       DeadlineSchedule schedule,
-      NoticeflowProperties properties) {
+      NoticeflowProperties properties,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.repository = repository;
     this.directory = directory;
@@ -106,7 +110,7 @@ public class OversightService {
    */
   public List<OversightRow> rowsOf(Notice notice, Instant now) {
     Instant dueSoonLimit = schedule.dueSoonLimit(now);
-    return notices.recipients(notice.id()).stream()
+    return recipients.recipients(notice.id()).stream()
         .map(r -> row(new OversightRepository.StoredRow(notice.id(), notice.title(), r.departmentId(), r.stage(),
             WhatIsOwed.of(notice, r)), now, dueSoonLimit))
         .toList();

@@ -2,7 +2,7 @@ package cn.datian.noticeflow.report;
 
 import cn.datian.noticeflow.evidence.Evidence;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.response.ActivityRecord;
 import java.util.List;

@@ -6,10 +6,10 @@ import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.evidence.ContentStore;
 import cn.datian.noticeflow.evidence.EvidenceRepository;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
-import cn.datian.noticeflow.notice.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
@@ -17,6 +17,7 @@ import cn.datian.noticeflow.oversight.OversightRow;
 import cn.datian.noticeflow.oversight.OversightService;
 import cn.datian.noticeflow.report.NoticeReportData.DepartmentPart;
 import cn.datian.noticeflow.response.ActivityRepository;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public class ReportService {
   private final IdentityService identityService;
   private final NoticeflowProperties properties;
   private final AuditTrail auditTrail;
+  private final ResponseRepository recipients;
 
   public ReportService(
       NoticeService noticeService,
@@ -64,7 +66,9 @@ public class ReportService {
       StatusReportWriter statusWriter,
       IdentityService identityService,
       NoticeflowProperties properties,
-      AuditTrail auditTrail) {
+      AuditTrail auditTrail,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.auditTrail = auditTrail;
     this.noticeService = noticeService;
     this.notices = notices;
@@ -127,7 +131,7 @@ public class ReportService {
   NoticeReportData gather(Notice notice) {
     List<DepartmentPart> parts = new ArrayList<>();
     List<NoticeStep> steps = notices.steps(notice.id());
-    List<NoticeRecipient> recipients = new ArrayList<>(notices.recipients(notice.id()));
+    List<NoticeRecipient> recipients = new ArrayList<>(this.recipients.recipients(notice.id()));
     recipients.sort(java.util.Comparator.comparing(NoticeRecipient::departmentId, directory.noticeOrder()));
     for (NoticeRecipient r : recipients) {
       parts.add(new DepartmentPart(

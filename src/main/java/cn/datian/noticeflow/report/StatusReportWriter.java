@@ -1,9 +1,9 @@
 package cn.datian.noticeflow.report;
 
 import cn.datian.noticeflow.NoticeflowProperties;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.oversight.Light;
 import cn.datian.noticeflow.oversight.OversightRow;
 import java.io.IOException;

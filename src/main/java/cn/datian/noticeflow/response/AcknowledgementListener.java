@@ -6,7 +6,6 @@ import static cn.datian.noticeflow.common.TaskInput.requiredText;
 import static cn.datian.noticeflow.common.TaskInput.text;
 
 import cn.datian.noticeflow.common.TaskInput;
-import cn.datian.noticeflow.deadline.ChaseSignal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;

@@ -3,25 +3,26 @@ package cn.datian.noticeflow.response;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.common.TaskInput;
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
-import cn.datian.noticeflow.notice.Participation;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.notice.StepKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,7 +34,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class DepartmentResponseService {
 
-  public static final String PROCESS_KEY = "department-response";
   private static final int MAX_ACTIVITIES = 200;
 
   private final NoticeRepository notices;
@@ -42,6 +42,7 @@ public class DepartmentResponseService {
   private final DepartmentDirectory directory;
   private final NoticeflowProperties properties;
   private final ObjectMapper objectMapper;
+  private final ResponseRepository recipients;
 
   public DepartmentResponseService(
       NoticeRepository notices,
@@ -49,7 +50,9 @@ public class DepartmentResponseService {
       ActivityRepository activities,
       DepartmentDirectory directory,
       NoticeflowProperties properties,
-      ObjectMapper objectMapper) {
+      ObjectMapper objectMapper,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.noticeService = noticeService;
     this.activities = activities;
@@ -89,24 +92,21 @@ public class DepartmentResponseService {
       String contactPhone,
       String declineReason,
       String user) {
-    NoticeRecipient recipient = requireAt(noticeId, departmentId, RecipientStage.ACKNOWLEDGING);
-    OffsetDateTime now = EngineTime.nowUtc();
     if (participates) {
-      notices.saveContact(noticeId, departmentId, contactName, contactPhone);
-      notices.updateStage(noticeId, departmentId, RecipientStage.EXECUTING, now);
-      notices.recordStep(
-          new NoticeStep(
-              noticeId, departmentId, StepKind.ACKNOWLEDGED, user, contactLine(contactName, contactPhone), now));
+      take(Step.ACKNOWLEDGE, noticeId, departmentId, user, (recipient, now) -> {
+        recipients.saveContact(noticeId, departmentId, contactName, contactPhone);
+        return contactLine(contactName, contactPhone);
+      });
       return;
     }
-    if (recipient.participation() != Participation.VOLUNTARY) {
-      throw TaskInput.invalid(
-          "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
-    }
-    notices.saveDeclineReason(noticeId, departmentId, declineReason);
-    notices.updateStage(noticeId, departmentId, RecipientStage.DECLINED, now);
-    notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.DECLINED, user, declineReason, now));
+    take(Step.DECLINE, noticeId, departmentId, user, (recipient, now) -> {
+      if (recipient.participation() != Participation.VOLUNTARY) {
+        throw TaskInput.invalid(
+            "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
+      }
+      recipients.saveDeclineReason(noticeId, departmentId, declineReason);
+      return declineReason;
+    });
   }
 
   /**
@@ -115,16 +115,14 @@ public class DepartmentResponseService {
    * reminder, an escalation or a red light: taking part is voluntary (section 五).
    */
   public void noAnswer(String noticeId, String departmentId, OffsetDateTime answerBy) {
-    NoticeRecipient recipient = requireAt(noticeId, departmentId, RecipientStage.ACKNOWLEDGING);
-    if (recipient.participation() != Participation.VOLUNTARY) {
-      // the BPMN routes mandatory departments past the answer watch; this guards the rule itself
-      throw new IllegalStateException(departmentId + " must take part: it cannot end unanswered");
-    }
-    OffsetDateTime now = EngineTime.nowUtc();
-    notices.updateStage(noticeId, departmentId, RecipientStage.NO_ANSWER, now);
-    notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.NO_ANSWER, null,
-            "答复期限 " + shown(answerBy) + " 已过，未报名参加也未谢绝（自愿参加，不计逾期）", now));
+    // the engine's step: no user takes it
+    take(Step.NO_ANSWER, noticeId, departmentId, null, (recipient, now) -> {
+      if (recipient.participation() != Participation.VOLUNTARY) {
+        // the BPMN routes mandatory departments past the answer watch; this guards the rule itself
+        throw new IllegalStateException(departmentId + " must take part: it cannot end unanswered");
+      }
+      return "答复期限 " + shown(answerBy) + " 已过，未报名参加也未谢绝（自愿参加，不计逾期）";
+    });
   }
 
   private static String contactLine(String name, String phone) {
@@ -137,14 +135,14 @@ public class DepartmentResponseService {
    */
   public List<ActivityRecord> recordActivities(
       String noticeId, String departmentId, Object submitted, String user) {
-    requireWorking(noticeId, departmentId);
-    List<ActivityRecord> list = parseActivities(submitted);
-    OffsetDateTime now = EngineTime.nowUtc();
-    activities.replace(noticeId, departmentId, list, user, now);
-    notices.recordStep(
-        new NoticeStep(
-            noticeId, departmentId, StepKind.ACTIVITIES_RECORDED, user, list.size() + " 项活动", now));
-    return list;
+    List<List<ActivityRecord>> recorded = new ArrayList<>(1);
+    take(Step.RECORD_ACTIVITIES, noticeId, departmentId, user, (recipient, now) -> {
+      List<ActivityRecord> list = parseActivities(submitted);
+      activities.replace(noticeId, departmentId, list, user, now);
+      recorded.add(list);
+      return list.size() + " 项活动";
+    });
+    return recorded.get(0);
   }
 
   List<ActivityRecord> parseActivities(Object submitted) {
@@ -205,74 +203,88 @@ public class DepartmentResponseService {
   /** The department hands in its summary and evidence for its head's sign-off. */
   public void submitEvidence(
       String noticeId, String departmentId, String summary, String paperCopy, String user) {
-    requireWorking(noticeId, departmentId);
-    OffsetDateTime now = EngineTime.nowUtc();
-    notices.updateStage(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF, now);
-    notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.EVIDENCE_SUBMITTED, user, paperCopy, now));
+    take(Step.SUBMIT_EVIDENCE, noticeId, departmentId, user, (recipient, now) -> paperCopy);
   }
 
   /** The department head signs the summary off to the office, or returns it to the clerks. */
   public void headSignOff(
       String noticeId, String departmentId, boolean approved, String comment, String user) {
-    requireAt(noticeId, departmentId, RecipientStage.AWAITING_SIGN_OFF);
-    OffsetDateTime now = EngineTime.nowUtc();
-    notices.updateStage(
-        noticeId, departmentId, approved ? RecipientStage.IN_REVIEW : RecipientStage.RETURNED, now);
-    notices.recordStep(
-        new NoticeStep(
-            noticeId,
-            departmentId,
-            approved ? StepKind.HEAD_SIGNED_OFF : StepKind.HEAD_RETURNED,
-            user,
-            comment,
-            now));
+    take(approved ? Step.HEAD_SIGN_OFF : Step.HEAD_RETURN, noticeId, departmentId, user, (recipient, now) -> comment);
   }
 
   /** The office accepts the summary, or returns it with comments for another round. */
   public void review(
       String noticeId, String departmentId, boolean accepted, String comment, String user) {
-    requireAt(noticeId, departmentId, RecipientStage.IN_REVIEW);
-    OffsetDateTime now = EngineTime.nowUtc();
-    if (!accepted) {
-      notices.countReviewRound(noticeId, departmentId);
-    }
-    notices.updateStage(
-        noticeId, departmentId, accepted ? RecipientStage.ACCEPTED : RecipientStage.RETURNED, now);
-    notices.recordStep(
-        new NoticeStep(
-            noticeId,
-            departmentId,
-            accepted ? StepKind.REVIEW_ACCEPTED : StepKind.REVIEW_RETURNED,
-            user,
-            comment,
-            now));
+    take(accepted ? Step.ACCEPT : Step.RETURN, noticeId, departmentId, user, (recipient, now) -> {
+      if (!accepted) {
+        recipients.countReviewRound(noticeId, departmentId);
+      }
+      return comment;
+    });
   }
 
   public List<ActivityRecord> activitiesOf(String noticeId, String departmentId) {
     return activities.find(noticeId, departmentId);
   }
 
-  private NoticeRecipient requireAt(String noticeId, String departmentId, RecipientStage stage) {
-    NoticeRecipient recipient = require(noticeId, departmentId);
-    if (recipient.stage() != stage) {
-      throw new IllegalStateException(
-          departmentId + " on notice " + noticeId + " is " + recipient.stage() + ", not " + stage);
+  /** Activities and evidence are worked on after acknowledgement and after every return. */
+  private static final Set<RecipientStage> WORKING = EnumSet.of(RecipientStage.EXECUTING, RecipientStage.RETURNED);
+
+  /**
+   * The steps of a response: the stages each may start from, the stage it moves the recipient
+   * to (null: it stays) and the step it records.
+   */
+  enum Step {
+    ACKNOWLEDGE(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.EXECUTING, StepKind.ACKNOWLEDGED),
+    DECLINE(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.DECLINED, StepKind.DECLINED),
+    RECORD_ACTIVITIES(WORKING, null, StepKind.ACTIVITIES_RECORDED),
+    SUBMIT_EVIDENCE(WORKING, RecipientStage.AWAITING_SIGN_OFF, StepKind.EVIDENCE_SUBMITTED),
+    HEAD_SIGN_OFF(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.IN_REVIEW, StepKind.HEAD_SIGNED_OFF),
+    HEAD_RETURN(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.RETURNED, StepKind.HEAD_RETURNED),
+    ACCEPT(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.ACCEPTED, StepKind.REVIEW_ACCEPTED),
+    RETURN(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.RETURNED, StepKind.REVIEW_RETURNED),
+    /** A voluntary recipient's answer deadline passed unanswered (the answer watch). */
+    NO_ANSWER(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.NO_ANSWER, StepKind.NO_ANSWER);
+
+    final Set<RecipientStage> from;
+    final RecipientStage to;
+    final StepKind recorded;
+
+    Step(Set<RecipientStage> from, RecipientStage to, StepKind recorded) {
+      this.from = from;
+      this.to = to;
+      this.recorded = recorded;
     }
-    return recipient;
   }
 
-  /** Activities and evidence are worked on after acknowledgement and after every return. */
-  private void requireWorking(String noticeId, String departmentId) {
-    RecipientStage stage = require(noticeId, departmentId).stage();
-    if (stage != RecipientStage.EXECUTING && stage != RecipientStage.RETURNED) {
+  /** What a step stores besides the stage (contact, reason, activities …); returns its comment. */
+  @FunctionalInterface
+  interface StepDetail {
+    String store(NoticeRecipient recipient, OffsetDateTime now);
+  }
+
+  /**
+   * Takes one step of a department's response, in the caller's transaction: checks that the
+   * recipient stands where the step starts, stores the step's details, moves the recipient on
+   * and records the step with the user who took it.
+   */
+  private void take(Step step, String noticeId, String departmentId, String user, StepDetail detail) {
+    NoticeRecipient recipient = require(noticeId, departmentId);
+    if (!step.from.contains(recipient.stage())) {
       throw new IllegalStateException(
-          departmentId + " on notice " + noticeId + " is " + stage + ", not working on it");
+          departmentId + " on notice " + noticeId + " is " + recipient.stage()
+              + (step.from == WORKING ? ", not working on it" : ", not " + step.from.iterator().next()));
     }
+    OffsetDateTime now = EngineTime.nowUtc();
+    String comment = detail.store(recipient, now);
+    if (step.to != null) {
+      recipients.updateStage(noticeId, departmentId, step.to, now);
+    }
+    notices.recordStep(new NoticeStep(noticeId, departmentId, step.recorded, user, comment, now));
   }
 
   private NoticeRecipient require(String noticeId, String departmentId) {
-    return notices
+    return recipients
         .recipient(noticeId, departmentId)
         .orElseThrow(
             () ->

@@ -1,22 +1,15 @@
 package cn.datian.noticeflow.response;
 
-import cn.datian.noticeflow.identity.Deciders;
 import static cn.datian.noticeflow.common.TaskInput.actor;
-import static cn.datian.noticeflow.common.TaskInput.choice;
-import static cn.datian.noticeflow.common.TaskInput.invalid;
-import static cn.datian.noticeflow.common.TaskInput.optionalText;
+import cn.datian.noticeflow.common.DecisionListener;
+import cn.datian.noticeflow.identity.Deciders;
 
-import java.util.Set;
-import cn.datian.noticeflow.deadline.ChaseSignal;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Task_SignOffSummary: the department head signs off the summary, or returns it. */
 @Component("headSignOffListener")
-public class HeadSignOffListener implements TaskListener, ExecutionListener {
+public class HeadSignOffListener extends DecisionListener {
 
   static final String DECISION = "headDecision";
   static final String COMMENT = "headComment";
@@ -27,37 +20,27 @@ public class HeadSignOffListener implements TaskListener, ExecutionListener {
   private final ChaseSignal chaseSignal;
 
   public HeadSignOffListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord, Deciders deciders) {
+    super(new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
     this.deciders = deciders;
     this.responseRecord = responseRecord;
     this.responses = responses;
     this.chaseSignal = chaseSignal;
   }
 
-  /** On create: the previous round's decision must not pre-fill this one. */
   @Override
-  public void notify(DelegateTask task) {
-    task.removeVariables(Set.of(DECISION, COMMENT));
+  protected void requireDecider(DelegateExecution execution) {
+    deciders.require(actor(), responseRecord.headsGroup(execution), "本部门负责人");
   }
 
-  /** On the task's end: check and record the decision. */
   @Override
-  public void notify(DelegateExecution execution) {
-    if (execution.isCanceled()) {
-      return;
-    }
-    deciders.require(actor(), responseRecord.headsGroup(execution), "本部门负责人");
-    boolean approved = choice(execution, DECISION, Set.of("approve", "return")).equals("approve");
-    String comment = optionalText(execution, COMMENT, "意见", 2000);
-    if (!approved && comment == null) {
-      throw invalid(COMMENT, "退回时请说明理由 (a return needs a reason)");
-    }
+  protected void record(DelegateExecution execution, boolean approved, String comment, String user) {
     ResponseRecord.Ref response = responseRecord.of(execution);
     responses.headSignOff(
         response.noticeId(),
         response.departmentId(),
         approved,
         comment,
-        actor());
+        user);
     if (!approved) {
       // owed again: the deadline watch resumes reminding
       chaseSignal.responseChangedAfterCommit(execution.getProcessInstanceId());

@@ -10,15 +10,26 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A department's recorded activities, for itself and for the office (the review form). */
+/**
+ * The responses' API: a notice with every recipient's progress ({@code GET /api/notices/{id}})
+ * and a department's recorded activities, for itself and for the office (the review form).
+ */
 @Tag(name = "部门办理 Responses")
 @RestController
 public class ResponseController {
 
   private final DepartmentResponseService responses;
+  private final NoticeQueries queries;
 
-  public ResponseController(DepartmentResponseService responses) {
+  public ResponseController(DepartmentResponseService responses, NoticeQueries queries) {
     this.responses = responses;
+    this.queries = queries;
+  }
+
+  @Operation(summary = "通知及各单位办理进度 / A notice and each recipient's progress")
+  @GetMapping("/api/notices/{id}")
+  public NoticeView get(@PathVariable String id, Authentication authentication) {
+    return queries.view(id, CurrentUser.of(authentication));
   }
 
   @Operation(summary = "部门登记的活动 / A department's recorded activities")

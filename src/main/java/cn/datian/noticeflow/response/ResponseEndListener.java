@@ -1,6 +1,5 @@
 package cn.datian.noticeflow.response;
 
-import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.ResponseFanOut;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -14,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component("responseEndListener")
 public class ResponseEndListener implements ExecutionListener {
 
-  private final NoticeRepository notices;
+  private final ResponseRepository recipients;
   private final ResponseFanOut fanOut;
 
-  public ResponseEndListener(NoticeRepository notices, ResponseFanOut fanOut) {
-    this.notices = notices;
+  public ResponseEndListener(ResponseRepository recipients, ResponseFanOut fanOut) {
+    this.recipients = recipients;
     this.fanOut = fanOut;
   }
 
@@ -28,7 +27,7 @@ public class ResponseEndListener implements ExecutionListener {
       return;
     }
     // the recipient bound to this instance, from the record (never from a variable)
-    notices.recipientOfProcess(execution.getProcessInstanceId())
+    recipients.recipientOfProcess(execution.getProcessInstanceId())
         .ifPresent(recipient -> fanOut.responseEnded(recipient.noticeId()));
   }
 }

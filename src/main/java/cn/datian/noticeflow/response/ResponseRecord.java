@@ -1,13 +1,13 @@
 package cn.datian.noticeflow.response;
 
+import static cn.datian.noticeflow.process.ProcessVariables.DEPARTMENT_ID;
+import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
 import cn.datian.noticeflow.common.EngineTime;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
-import cn.datian.noticeflow.notice.Participation;
-import cn.datian.noticeflow.notice.RecipientStage;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -30,8 +30,10 @@ public class ResponseRecord {
   private final NoticeRepository notices;
   private final NoticeService noticeService;
   private final DepartmentDirectory directory;
+  private final ResponseRepository recipients;
 
-  public ResponseRecord(NoticeRepository notices, NoticeService noticeService, DepartmentDirectory directory) {
+  public ResponseRecord(NoticeRepository notices, NoticeService noticeService, DepartmentDirectory directory, ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.noticeService = noticeService;
     this.directory = directory;
@@ -47,11 +49,11 @@ public class ResponseRecord {
    * here, once.
    */
   public Ref bind(DelegateExecution execution) {
-    return notices.recipientOfProcess(execution.getProcessInstanceId())
+    return recipients.recipientOfProcess(execution.getProcessInstanceId())
         .map(r -> new Ref(r.noticeId(), r.departmentId()))
         .orElseGet(() -> {
-          Ref ref = new Ref((String) execution.getVariable("noticeId"), (String) execution.getVariable("departmentId"));
-          notices.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
+          Ref ref = new Ref(NOTICE_ID.get(execution), DEPARTMENT_ID.get(execution));
+          recipients.bindResponse(ref.noticeId(), ref.departmentId(), execution.getProcessInstanceId());
           return ref;
         });
   }
@@ -114,7 +116,7 @@ public class ResponseRecord {
 
   private NoticeRecipient recipient(VariableScope scope) {
     String processInstanceId = processInstanceId(scope);
-    return notices.recipientOfProcess(processInstanceId).orElseGet(() -> bindStarted(scope, processInstanceId));
+    return recipients.recipientOfProcess(processInstanceId).orElseGet(() -> bindStarted(scope, processInstanceId));
   }
 
   /**
@@ -123,15 +125,15 @@ public class ResponseRecord {
    * changed them since (identity.TaskCommandGuard), and a recipient is bound only once.
    */
   private NoticeRecipient bindStarted(VariableScope scope, String processInstanceId) {
-    String noticeId = (String) scope.getVariable("noticeId");
-    String departmentId = (String) scope.getVariable("departmentId");
+    String noticeId = NOTICE_ID.get(scope);
+    String departmentId = DEPARTMENT_ID.get(scope);
     if (noticeId == null || departmentId == null) {
       throw new IllegalStateException("No recipient is bound to process instance " + processInstanceId);
     }
     log.warn("Binding process instance {} started before V5 to recipient {} of notice {}",
         processInstanceId, departmentId, noticeId);
-    notices.bindResponse(noticeId, departmentId, processInstanceId);
-    return notices.recipientOfProcess(processInstanceId).orElseThrow();
+    recipients.bindResponse(noticeId, departmentId, processInstanceId);
+    return recipients.recipientOfProcess(processInstanceId).orElseThrow();
   }
 
   private static String processInstanceId(VariableScope scope) {

@@ -2,6 +2,7 @@ package cn.datian.noticeflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.datian.noticeflow.deadline.ChaseMails;
 import cn.datian.noticeflow.deadline.DeadlineChaseService;
 import cn.datian.noticeflow.deadline.Obligation;
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -12,7 +13,7 @@ import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailProperties;
 import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.mail.MailState;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -46,6 +47,7 @@ class MailOutboxBenchmark extends BenchmarkSupport {
   @Autowired MailLog mailLog;
   @Autowired MailProperties properties;
   @Autowired DeadlineChaseService chase;
+  @Autowired ChaseMails mails;
   @Autowired DepartmentDirectory directory;
   @Autowired JavaMailSender mailSender;
 
@@ -59,7 +61,7 @@ class MailOutboxBenchmark extends BenchmarkSupport {
     for (String department : departments) {
       String response = responseOf(notice.processInstanceId(), department).getId();
       Obligation owed = chase.obligationOf(notice.noticeId(), department).orElseThrow();
-      models.put(department, chase.baseModel(notice.noticeId(), department, owed, response));
+      models.put(department, mails.baseModel(notice.noticeId(), department, owed, response));
     }
 
     long written = System.nanoTime();

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.bench;
 
+import cn.datian.noticeflow.response.ResponseRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -37,6 +38,7 @@ class OversightBenchmark extends BenchmarkSupport {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired DeadlineSchedule schedule;
 
   @AfterEach
@@ -115,7 +117,7 @@ class OversightBenchmark extends BenchmarkSupport {
         values (?, ?, 'MANDATORY', ?, ?, 0, ?, 0)
         """, rows);
     // what each owes, by when, and its standing: by the application's one rule, as it stores them
-    notices.storeObligations(id);
+    recipientRows.storeObligations(id);
   }
 
   private ResponseEntity<String> get(String path) {

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.datian.noticeflow.evidence.Evidence;
 import cn.datian.noticeflow.evidence.EvidenceRepository;
 import cn.datian.noticeflow.identity.DemoUsers;
-import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -49,7 +49,7 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
   static final String DATE_DEPARTMENT = "natural-resources"; // 县自然资源局
 
   @LocalServerPort int port;
-  @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired EvidenceRepository evidence;
 
   @BeforeAll
@@ -221,7 +221,7 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
       });
     }
     assertThat(task(responseId, "Task_UploadEvidence").getAssignee()).isEqualTo(clerkId);
-    assertThat(notices.recipient(notice.noticeId(), DATE_DEPARTMENT).orElseThrow().stage())
+    assertThat(recipientRows.recipient(notice.noticeId(), DATE_DEPARTMENT).orElseThrow().stage())
         .isEqualTo(RecipientStage.EXECUTING);
   }
 
@@ -293,7 +293,7 @@ class DepartmentFormsBrowserTest extends ProcessTestSupport {
   }
 
   private RecipientStage stage(IssuedNotice notice) {
-    return notices.recipient(notice.noticeId(), DEPARTMENT).orElseThrow().stage();
+    return recipientRows.recipient(notice.noticeId(), DEPARTMENT).orElseThrow().stage();
   }
 
   private static Path picture() throws IOException {

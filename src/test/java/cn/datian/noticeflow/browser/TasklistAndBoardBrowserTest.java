@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.time.OffsetDateTime;
 import java.util.Date;
@@ -37,6 +38,7 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
 
   @LocalServerPort int port;
   @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
 
   @BeforeAll
   static void chromium() {
@@ -77,13 +79,13 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
       clerk.screenshot("2-clerk-acknowledgement-filled");
       clerk.click(By.cssSelector("button[ng-click='complete()']"));
       clerk.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[id$='Field_contactName']")));
-      clerk.wait.until(d -> notices.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage()
+      clerk.wait.until(d -> recipientRows.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage()
           == RecipientStage.EXECUTING);
       clerk.screenshot("3-clerk-after-completion");
     }
 
     // then the engine has the acknowledgement, by that clerk, with the contact typed in
-    assertThat(notices.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage())
+    assertThat(recipientRows.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage())
         .isEqualTo(RecipientStage.EXECUTING);
     assertThat(notices.steps(notice.noticeId()))
         .anySatisfy(step -> {

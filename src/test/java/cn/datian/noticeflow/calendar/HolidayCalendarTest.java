@@ -3,7 +3,6 @@ package cn.datian.noticeflow.calendar;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.deadline.DeadlineProperties;
-import cn.datian.noticeflow.deadline.WorkingCalendar;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.operations.CalendarHealthIndicator;
@@ -65,7 +64,7 @@ class HolidayCalendarTest extends ProcessTestSupport {
     at("2026-12-21T09:00:00+08:00");
     // another node's calendar on the same database, read before the change
     WorkingCalendar otherNode =
-        new WorkingCalendar(new DefaultResourceLoader(), deadlineProperties, new CalendarStore(jdbc, transactionManager));
+        new WorkingCalendar(new DefaultResourceLoader(), deadlineProperties.calendar(), new CalendarStore(jdbc, transactionManager));
     boolean entered = otherNode.covers(2027);
     if (entered) {
       // another test of this class entered it already: start from a calendar without 1 January off

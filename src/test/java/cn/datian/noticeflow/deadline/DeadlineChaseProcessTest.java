@@ -12,6 +12,7 @@ import cn.datian.noticeflow.mail.MailState;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import cn.datian.noticeflow.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -36,6 +37,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   private static final String TRANSPORT = "transport";
 
   @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired MailLog mailLog;
   @Autowired MailDispatcher dispatcher;
 
@@ -217,7 +219,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     executeJobs();
 
     OffsetDateTime newDeadline = OffsetDateTime.parse("2021-10-15T23:59:59+08:00");
-    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt().toInstant())
+    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt().toInstant())
         .isEqualTo(newDeadline.toInstant());
     assertThat(task(response, "Task_RecordActivities").getDueDate()).isEqualTo(Date.from(newDeadline.toInstant()));
     // 3 working days before Fri 15 Oct 2021 is Tue 12 Oct
@@ -266,7 +268,7 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
         Map.of("extensionDecision", "reject", "extensionComment", "时间充裕，请按期完成"));
     executeJobs();
 
-    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt()).isNull();
+    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt()).isNull();
     assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
     assertThat(subjectsOfMail()).singleElement().asString().startsWith("【延期申请未批准】");
     assertThat(notices.steps(notice.noticeId())).extracting(s -> s.step()).contains(StepKind.EXTENSION_REJECTED);

@@ -2,6 +2,7 @@ package cn.datian.noticeflow.deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.datian.noticeflow.deadline.DeadlineChaseService;
 import cn.datian.noticeflow.identity.DemoUsers;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,13 +1,14 @@
 package cn.datian.noticeflow.directory;
 
+import cn.datian.noticeflow.response.ResponseRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.mail.MailLog;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,8 @@ class ManyEnterprisesNoticeTest extends ProcessTestSupport {
   private final ObjectMapper json = new ObjectMapper();
 
   @Autowired NoticeRepository notices;
+
+  @Autowired ResponseRepository recipientRows;
   @Autowired MailLog mailLog;
 
   @BeforeEach
@@ -157,6 +160,7 @@ class ManyEnterprisesNoticeTest extends ProcessTestSupport {
     System.out.printf("[ManyEnterprisesNoticeTest] %d enterprise responses started in %d ms%n",
         ENTERPRISES, (System.nanoTime() - started) / 1_000_000);
     Map<String, String> response = runtimeService.createProcessInstanceQuery()
+        // top-level responses (the fan-out): the notice's id is their business key
         .processDefinitionKey("department-response").processInstanceBusinessKey(noticeId).list().stream()
         .collect(Collectors.toMap(p -> (String) runtimeService.getVariable(p.getId(), "departmentId"), ProcessInstance::getId));
     assertThat(response).hasSize(ENTERPRISES);
@@ -185,7 +189,7 @@ class ManyEnterprisesNoticeTest extends ProcessTestSupport {
     System.out.printf("[ManyEnterprisesNoticeTest] %d silent responses ended and reminders written in %d ms%n",
         ENTERPRISES - 5, (System.nanoTime() - silenceStarted) / 1_000_000);
 
-    Map<RecipientStage, Long> stages = notices.recipients(noticeId).stream()
+    Map<RecipientStage, Long> stages = recipientRows.recipients(noticeId).stream()
         .collect(Collectors.groupingBy(NoticeRecipient::stage, Collectors.counting()));
     assertThat(stages).containsOnly(
         Map.entry(RecipientStage.EXECUTING, 3L), Map.entry(RecipientStage.DECLINED, 2L),

@@ -3,12 +3,13 @@ package cn.datian.noticeflow.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.notice.AuditTrail;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.NoticeStep;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import cn.datian.noticeflow.support.TasklistSession;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ class ForgeryAttackTest extends ProcessTestSupport {
 
   @LocalServerPort int port;
   @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired JdbcClient jdbc;
   @Autowired ObjectMapper json;
 
@@ -305,7 +307,7 @@ class ForgeryAttackTest extends ProcessTestSupport {
   }
 
   private Map<String, NoticeRecipient> recipients(String noticeId) {
-    return notices.recipients(noticeId).stream().collect(Collectors.toMap(NoticeRecipient::departmentId, r -> r));
+    return recipientRows.recipients(noticeId).stream().collect(Collectors.toMap(NoticeRecipient::departmentId, r -> r));
   }
 
   private List<StepKind> stepKinds(String noticeId) {

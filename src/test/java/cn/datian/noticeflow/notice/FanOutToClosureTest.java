@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.response.ResponseRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.CurrentUser;
@@ -69,6 +71,7 @@ class FanOutToClosureTest extends ProcessTestSupport {
 
   @Autowired FanOutRepository fanOut;
   @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -161,7 +164,7 @@ class FanOutToClosureTest extends ProcessTestSupport {
   }
 
   private long finished(IssuedNotice notice) {
-    return notices.recipients(notice.noticeId()).stream().filter(r -> r.stage().isFinal()).count();
+    return recipientRows.recipients(notice.noticeId()).stream().filter(r -> r.stage().isFinal()).count();
   }
 
   private void rebind(String noticeId, String departmentId, String processInstanceId) {
@@ -172,7 +175,7 @@ class FanOutToClosureTest extends ProcessTestSupport {
   /** One recipient's whole response: an enterprise declines; a department goes every step. */
   private void finish(Task acknowledgement) {
     String response = acknowledgement.getProcessInstanceId();
-    String department = notices.recipientOfProcess(response).orElseThrow().departmentId();
+    String department = recipientRows.recipientOfProcess(response).orElseThrow().departmentId();
     List<String> staff = List.of(department, Groups.DEPARTMENT_STAFF);
     if (Integer.parseInt(department.substring(1)) > MANDATORY) {
       complete(DemoUsers.clerkOf(department), staff, acknowledgement,
@@ -184,7 +187,7 @@ class FanOutToClosureTest extends ProcessTestSupport {
     complete(DemoUsers.clerkOf(department), staff, next(response, "Task_RecordActivities"),
         Map.of("activities", oneActivity("质量宣传")));
     try {
-      evidenceService.upload(notices.recipientOfProcess(response).orElseThrow().noticeId(), department, "活动总结.pdf",
+      evidenceService.upload(recipientRows.recipientOfProcess(response).orElseThrow().noticeId(), department, "活动总结.pdf",
           new ByteArrayInputStream(SUMMARY_PDF), new CurrentUser(DemoUsers.clerkOf(department), java.util.Set.of(department)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,5 +1,8 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.directory.Participation;
+import cn.datian.noticeflow.response.WhatIsOwed;
+import cn.datian.noticeflow.response.RecipientStage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.notice;
 
+import cn.datian.noticeflow.response.ResponseRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -66,7 +67,7 @@ class ResponseFanOutProcessTest extends ProcessTestSupport {
     assertThat(responses).hasSize(3);
     for (ProcessInstance response : responses) {
       assertThat(runtimeService.createProcessInstanceQuery().subProcessInstanceId(response.getId()).count()).isZero();
-      assertThat(notices.recipientOfProcess(response.getId())).isPresent();
+      assertThat(recipientRows.recipientOfProcess(response.getId())).isPresent();
     }
 
     // when the check runs with every recipient at work, the lifecycle waits
@@ -226,4 +227,6 @@ class ResponseFanOutProcessTest extends ProcessTestSupport {
   }
 
   @Autowired NoticeRepository notices;
+
+  @Autowired ResponseRepository recipientRows;
 }

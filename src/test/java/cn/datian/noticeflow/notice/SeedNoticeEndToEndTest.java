@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.datian.noticeflow.demo.SeedNotice;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
@@ -26,7 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SeedNoticeEndToEndTest extends ProcessTestSupport {
 
   @Autowired DepartmentDirectory directory;
-  @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired HistoryService historyService;
 
   @Test
@@ -47,7 +49,7 @@ class SeedNoticeEndToEndTest extends ProcessTestSupport {
     // then all 19 recipients of the opening line have their acknowledgement task
     List<String> departments = directory.allIds();
     assertThat(departments).hasSize(19);
-    assertThat(notices.recipients(notice.noticeId())).hasSize(19);
+    assertThat(recipientRows.recipients(notice.noticeId())).hasSize(19);
 
     // when each department works through its response as its own users
     for (String departmentId : departments) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.datian.noticeflow.NoticeflowProperties;
-import cn.datian.noticeflow.identity.ProductionSafety;
+import cn.datian.noticeflow.startup.ProductionSafety;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.time.Duration;
 import java.time.ZoneId;

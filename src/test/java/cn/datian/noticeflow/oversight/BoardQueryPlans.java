@@ -1,6 +1,6 @@
 package cn.datian.noticeflow.oversight;
 
-import cn.datian.noticeflow.notice.WhatIsOwed;
+import cn.datian.noticeflow.response.WhatIsOwed;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.oversight;
 
+import cn.datian.noticeflow.response.ResponseRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.deadline.ExtensionService;
@@ -7,14 +8,14 @@ import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.identity.Groups;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.notice.NoticeRecipient;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.NoticeState;
-import cn.datian.noticeflow.notice.RecipientStage;
-import cn.datian.noticeflow.notice.WhatIsOwed;
-import cn.datian.noticeflow.notice.WhatIsOwed.Owed;
-import cn.datian.noticeflow.notice.WhatIsOwed.Standing;
+import cn.datian.noticeflow.response.RecipientStage;
+import cn.datian.noticeflow.response.WhatIsOwed;
+import cn.datian.noticeflow.response.WhatIsOwed.Owed;
+import cn.datian.noticeflow.response.WhatIsOwed.Standing;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
@@ -48,6 +49,8 @@ class StoredObligationTest extends ProcessTestSupport {
   private static final CurrentUser SUPERVISOR = new CurrentUser(DemoUsers.SUPERVISOR, Set.of(Groups.SUPERVISORS));
 
   @Autowired NoticeRepository notices;
+
+  @Autowired ResponseRepository recipientRows;
   @Autowired ExtensionService extensions;
   @Autowired OversightService oversight;
 
@@ -148,9 +151,9 @@ class StoredObligationTest extends ProcessTestSupport {
     executeJobs();
     assertThat(notices.find(issued.noticeId()).orElseThrow().state()).isEqualTo(NoticeState.CLOSED);
     for (String department : List.of(TRANSPORT, HEALTH, COMMERCE, ENTERPRISES)) {
-      assertThat(notices.storedObligation(issued.noticeId(), department).orElseThrow())
+      assertThat(recipientRows.storedObligation(issued.noticeId(), department).orElseThrow())
           .isEqualTo(WhatIsOwed.stored(notices.find(issued.noticeId()).orElseThrow(),
-              notices.recipient(issued.noticeId(), department).orElseThrow()))
+              recipientRows.recipient(issued.noticeId(), department).orElseThrow()))
           .satisfies(owed -> assertThat(owed.standing()).isEqualTo(Standing.CLOSED))
           .satisfies(owed -> assertThat(owed.owed()).isNull());
     }
@@ -165,13 +168,13 @@ class StoredObligationTest extends ProcessTestSupport {
    * what the rule says of it; the board's SQL counts each light as the rows' Java lights do.
    */
   private void assertStored(IssuedNotice issued, String department, Owed owed, OffsetDateTime by, Standing standing) {
-    WhatIsOwed stored = notices.storedObligation(issued.noticeId(), department).orElseThrow();
+    WhatIsOwed stored = recipientRows.storedObligation(issued.noticeId(), department).orElseThrow();
     assertThat(stored.owed()).as(department + " owes").isEqualTo(owed);
     assertThat(stored.owedBy().toInstant()).as(department + " owes by").isEqualTo(by.toInstant());
     assertThat(stored.standing()).as(department + " stands").isEqualTo(standing);
     Notice notice = notices.find(issued.noticeId()).orElseThrow();
-    for (NoticeRecipient recipient : notices.recipients(issued.noticeId())) {
-      assertThat(notices.storedObligation(issued.noticeId(), recipient.departmentId()).orElseThrow())
+    for (NoticeRecipient recipient : recipientRows.recipients(issued.noticeId())) {
+      assertThat(recipientRows.storedObligation(issued.noticeId(), recipient.departmentId()).orElseThrow())
           .as("stored for " + recipient.departmentId() + " at " + recipient.stage())
           .isEqualTo(WhatIsOwed.stored(notice, recipient));
     }
@@ -198,7 +201,7 @@ class StoredObligationTest extends ProcessTestSupport {
   }
 
   private RecipientStage stage(IssuedNotice issued, String department) {
-    return notices.recipient(issued.noticeId(), department).orElseThrow().stage();
+    return recipientRows.recipient(issued.noticeId(), department).orElseThrow().stage();
   }
 
   private void putCalendar(int year, List<String> holidays, List<String> workdays, String source) {

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +25,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
   private static final String HEAD = DemoUsers.headOf(TRANSPORT);
 
   @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired ActivityRepository activities;
 
   @Test
@@ -49,7 +48,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
 
     // then the response ends accepted, with every step logged by its user
     assertThat(response).isEnded().hasPassed("EndEvent_SummaryAccepted").hasNotPassed("EndEvent_Declined");
-    NoticeRecipient recipient = notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
+    NoticeRecipient recipient = recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
     assertThat(recipient.stage()).isEqualTo(RecipientStage.ACCEPTED);
     assertThat(recipient.contactName()).isEqualTo("张联络");
     assertThat(stepsOf(notice.noticeId(), TRANSPORT))
@@ -117,7 +116,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
           TRANSPORT,
           Map.of("reviewDecision", "return", "reviewComment", "请补充第" + round + "轮的图片"));
       assertThat(response).isWaitingAt("Task_RecordActivities");
-      assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+      assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
           .isEqualTo(RecipientStage.RETURNED);
       // the department reads the office's comment in its next round
       assertThat(taskService.getVariable(task(response.getId(), "Task_RecordActivities").getId(), "reviewComment"))
@@ -128,7 +127,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
     signOffAndReview(response.getId(), TRANSPORT, Map.of("reviewDecision", "accept"));
 
     assertThat(response).isEnded().hasPassedInOrder("Task_ReviewSummary", "EndEvent_SummaryAccepted");
-    NoticeRecipient recipient = notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
+    NoticeRecipient recipient = recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow();
     assertThat(recipient.stage()).isEqualTo(RecipientStage.ACCEPTED);
     assertThat(recipient.reviewRounds()).isEqualTo(2);
     assertThat(stepsOf(notice.noticeId(), TRANSPORT))
@@ -156,7 +155,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
         task(response.getId(), "Task_SignOffSummary"),
         Map.of("headDecision", "return", "headComment", "总结过于简单"));
     assertThat(response).isWaitingAt("Task_RecordActivities");
-    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
         .isEqualTo(RecipientStage.RETURNED);
 
     recordActivities(response.getId(), TRANSPORT, "修改后活动");
@@ -187,7 +186,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
         Map.of("acknowledgement", "decline", "declineReason", "生产任务繁忙，本次不参加"));
 
     assertThat(response).isEnded().hasPassed("EndEvent_Declined").hasNotPassed("Task_RecordActivities");
-    NoticeRecipient recipient = notices.recipient(notice.noticeId(), "enterprises").orElseThrow();
+    NoticeRecipient recipient = recipientRows.recipient(notice.noticeId(), "enterprises").orElseThrow();
     assertThat(recipient.stage()).isEqualTo(RecipientStage.DECLINED);
     assertThat(recipient.declineReason()).isEqualTo("生产任务繁忙，本次不参加");
   }
@@ -210,7 +209,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
         .isEqualTo("acknowledgement");
 
     assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
-    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
         .isEqualTo(RecipientStage.ACKNOWLEDGING);
     assertThat(stepsOf(notice.noticeId(), TRANSPORT)).isEmpty();
   }
@@ -271,7 +270,7 @@ class DepartmentResponseProcessTest extends ProcessTestSupport {
         .extracting(e -> (Object) ((FormFieldValidationException) e).getDetail())
         .isEqualTo("reviewComment");
     assertThat(response).isWaitingAt("Task_ReviewSummary");
-    assertThat(notices.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
+    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().stage())
         .isEqualTo(RecipientStage.IN_REVIEW);
   }
 

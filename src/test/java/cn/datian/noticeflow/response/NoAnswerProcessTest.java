@@ -3,14 +3,15 @@ package cn.datian.noticeflow.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import cn.datian.noticeflow.deadline.ChaseSignal;
+import cn.datian.noticeflow.response.ChaseSignal;
 import cn.datian.noticeflow.deadline.DeadlineChaseService;
+import cn.datian.noticeflow.deadline.SupervisionStarter;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.mail.MailLog;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.NoticeStep;
-import cn.datian.noticeflow.notice.RecipientStage;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,8 @@ class NoAnswerProcessTest extends ProcessTestSupport {
   private static final String ANSWER_DUE = "IntermediateCatchEvent_AnswerDue";
 
   @Autowired NoticeRepository notices;
+
+  @Autowired ResponseRepository recipientRows;
   @Autowired MailLog mailLog;
   @Autowired DeadlineChaseService chase;
   @Autowired ChaseSignal chaseSignal;
@@ -72,7 +75,7 @@ class NoAnswerProcessTest extends ProcessTestSupport {
     executeJobs();
 
     assertThat(enterprise).isEnded().hasPassed("EndEvent_NoAnswer").hasNotPassed("Task_RecordActivities");
-    assertThat(notices.recipient(notice.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.NO_ANSWER);
+    assertThat(recipientRows.recipient(notice.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.NO_ANSWER);
     assertThat(RecipientStage.NO_ANSWER.isFinal()).isTrue();
     List<NoticeStep> steps = notices.steps(notice.noticeId()).stream()
         .filter(s -> ENTERPRISES.equals(s.departmentId())).toList();
@@ -82,7 +85,7 @@ class NoAnswerProcessTest extends ProcessTestSupport {
     // never chased: no mail, no 督办, nothing owed, not red
     assertThat(mailLog.findAll(notice.noticeId())).noneMatch(m -> ENTERPRISES.equals(m.departmentId()));
     assertThat(runtimeService.createProcessInstanceQuery()
-        .processDefinitionKey(DeadlineChaseService.SUPERVISE_PROCESS_KEY)
+        .processDefinitionKey(SupervisionStarter.SUPERVISE_PROCESS_KEY)
         .processInstanceBusinessKey(notice.noticeId() + ":" + ENTERPRISES).count()).isZero();
     assertThat(chase.obligationOf(notice.noticeId(), ENTERPRISES)).isEmpty();
     assertThat(light(notice, ENTERPRISES)).isEqualTo("silent");
@@ -133,7 +136,7 @@ class NoAnswerProcessTest extends ProcessTestSupport {
     at("2021-09-16T09:00:00+08:00");
     executeJobs();
     assertThat(joins).isWaitingAt("Task_RecordActivities").hasNotPassed("EndEvent_NoAnswer");
-    assertThat(notices.recipient(joining.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.EXECUTING);
+    assertThat(recipientRows.recipient(joining.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.EXECUTING);
   }
 
   @Test
@@ -159,12 +162,12 @@ class NoAnswerProcessTest extends ProcessTestSupport {
     assertThat(instance(response)).hasPassed("Gateway_AnswerOverdue").isWaitingAt("Task_AcknowledgeNotice", "Gateway_WaitForAnswer");
     assertThat(answerTimer(response).getDuedate().toInstant())
         .isEqualTo(OffsetDateTime.parse("2021-09-22T23:59:59+08:00").toInstant());
-    assertThat(notices.recipient(notice.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.ACKNOWLEDGING);
+    assertThat(recipientRows.recipient(notice.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.ACKNOWLEDGING);
 
     at("2021-09-23T09:00:00+08:00");
     executeJobs();
     assertThat(instance(response)).isNull();
-    assertThat(notices.recipient(notice.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.NO_ANSWER);
+    assertThat(recipientRows.recipient(notice.noticeId(), ENTERPRISES).orElseThrow().stage()).isEqualTo(RecipientStage.NO_ANSWER);
   }
 
   private void moveAnswerDeadline(IssuedNotice notice, String at) {

@@ -3,9 +3,7 @@ package cn.datian.noticeflow.response;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.notice.RecipientStage;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Each department-response instance belongs to one recipient row, bound once. */
 class ResponseRecordTest extends ProcessTestSupport {
 
-  @Autowired NoticeRepository notices;
+  @Autowired ResponseRepository recipientRows;
   @Autowired JdbcClient jdbc;
 
   @Test
@@ -24,9 +22,9 @@ class ResponseRecordTest extends ProcessTestSupport {
     String transport = responseOf(notice.processInstanceId(), "transport").getId();
     String health = responseOf(notice.processInstanceId(), "health").getId();
 
-    assertThat(notices.recipientOfProcess(transport).orElseThrow().departmentId()).isEqualTo("transport");
-    assertThat(notices.recipientOfProcess(health).orElseThrow().departmentId()).isEqualTo("health");
-    assertThatThrownBy(() -> notices.bindResponse(notice.noticeId(), "transport", "another-instance"))
+    assertThat(recipientRows.recipientOfProcess(transport).orElseThrow().departmentId()).isEqualTo("transport");
+    assertThat(recipientRows.recipientOfProcess(health).orElseThrow().departmentId()).isEqualTo("health");
+    assertThatThrownBy(() -> recipientRows.bindResponse(notice.noticeId(), "transport", "another-instance"))
         .as("a second instance for a bound recipient")
         .isInstanceOf(IllegalStateException.class);
   }
@@ -42,7 +40,7 @@ class ResponseRecordTest extends ProcessTestSupport {
 
     acknowledge(transport, "transport");
 
-    assertThat(notices.recipientOfProcess(transport).orElseThrow().stage()).isEqualTo(RecipientStage.EXECUTING);
+    assertThat(recipientRows.recipientOfProcess(transport).orElseThrow().stage()).isEqualTo(RecipientStage.EXECUTING);
     assertThat(task(transport, "Task_RecordActivities")).isNotNull();
   }
 }

@@ -1,9 +1,15 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.notice.NoticeView.RecipientView;
-import cn.datian.noticeflow.notice.NoticeView.StepView;
+import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.notice.NoticeNotFoundException;
+import cn.datian.noticeflow.notice.NoticeRepository;
+import cn.datian.noticeflow.notice.NoticeStep;
+import cn.datian.noticeflow.response.NoticeView.RecipientView;
+import cn.datian.noticeflow.response.NoticeView.StepView;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -23,9 +29,12 @@ public class NoticeQueries {
   private final NoticeRepository notices;
   private final DepartmentDirectory directory;
   private final ZoneId zone;
+  private final ResponseRepository recipients;
 
   public NoticeQueries(
-      NoticeRepository notices, DepartmentDirectory directory, NoticeflowProperties properties) {
+      NoticeRepository notices, DepartmentDirectory directory, NoticeflowProperties properties,
+      ResponseRepository recipients) {
+    this.recipients = recipients;
     this.notices = notices;
     this.directory = directory;
     this.zone = properties.zone();
@@ -34,7 +43,7 @@ public class NoticeQueries {
   public NoticeView view(String noticeId, CurrentUser user) {
     Notice notice =
         notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
-    List<NoticeRecipient> recipients = notices.recipients(noticeId);
+    List<NoticeRecipient> recipients = this.recipients.recipients(noticeId);
     if (!user.hasOversight()) {
       recipients =
           recipients.stream().filter(r -> user.groupIds().contains(r.departmentId())).toList();
@@ -92,9 +101,5 @@ public class NoticeQueries {
   /** Times go out in the configured zone, as the office reads them. */
   private OffsetDateTime local(OffsetDateTime t) {
     return t == null ? null : t.atZoneSameInstant(zone).toOffsetDateTime();
-  }
-
-  public List<Notice> list() {
-    return notices.findAll();
   }
 }

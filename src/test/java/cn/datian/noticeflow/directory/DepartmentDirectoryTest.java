@@ -1,8 +1,8 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.datian.noticeflow.identity.IdentitySetup;
+import cn.datian.noticeflow.startup.IdentitySetup;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
+import cn.datian.noticeflow.directory.Participation;
+import cn.datian.noticeflow.notice.NoticeState;
+import cn.datian.noticeflow.notice.StepKind;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;

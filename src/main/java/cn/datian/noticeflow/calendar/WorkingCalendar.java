@@ -1,8 +1,5 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.calendar;
 
-import cn.datian.noticeflow.calendar.CalendarDays;
-import cn.datian.noticeflow.calendar.CalendarStore;
-import cn.datian.noticeflow.calendar.CalendarYear;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -22,6 +19,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
@@ -40,17 +38,23 @@ public class WorkingCalendar {
 
   private static final Logger log = LoggerFactory.getLogger(WorkingCalendar.class);
 
+  static final String DEFAULT_SEED = "classpath:calendar/cn-public-holidays.yaml";
+
   private final Supplier<CalendarDays> days;
 
+  /** @param seed the holiday file the first start stores ({@code noticeflow.deadlines.calendar}) */
   @Autowired
-  public WorkingCalendar(ResourceLoader resourceLoader, DeadlineProperties properties, CalendarStore store) {
-    store.seedWith(() -> seedOf(read(resourceLoader, properties.calendar())));
+  public WorkingCalendar(
+      ResourceLoader resourceLoader,
+      @Value("${noticeflow.deadlines.calendar:" + DEFAULT_SEED + "}") String seed,
+      CalendarStore store) {
+    store.seedWith(() -> seedOf(read(resourceLoader, seed)));
     this.days = store::current;
   }
 
   /** A fixed calendar from the resource file (unit tests, tools): no database. */
-  public WorkingCalendar(ResourceLoader resourceLoader, DeadlineProperties properties) {
-    this(read(resourceLoader, properties.calendar()));
+  public WorkingCalendar(ResourceLoader resourceLoader, String seed) {
+    this(read(resourceLoader, seed));
   }
 
   WorkingCalendar(CalendarFile file) {

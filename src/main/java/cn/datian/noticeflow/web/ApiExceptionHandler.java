@@ -1,8 +1,8 @@
-package cn.datian.noticeflow.common;
+package cn.datian.noticeflow.web;
 
 import cn.datian.noticeflow.deadline.ChaseRefusedException;
 import cn.datian.noticeflow.deadline.UrgeTooSoonException;
-import cn.datian.noticeflow.notice.NoSuchRecipientException;
+import cn.datian.noticeflow.response.NoSuchRecipientException;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;

@@ -1,5 +1,8 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
+import cn.datian.noticeflow.directory.Participation;
+import cn.datian.noticeflow.notice.Notice;
+import cn.datian.noticeflow.notice.NoticeState;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
@@ -17,7 +20,7 @@ import java.time.OffsetDateTime;
  *       recipient's silence that ended the notice for it): nothing.
  * </ul>
  *
- * <p>{@link NoticeRepository} stores the {@linkplain #stored stored form} on the recipient's row
+ * <p>{@link ResponseRepository} stores the {@linkplain #stored stored form} on the recipient's row
  * ({@code owed}, {@code owed_by}, {@code standing}) in the same transaction as everything it
  * depends on changes: a stage, a due date, the notice's dates, the notice closing. The board and
  * the metrics then read an index on those columns instead of deriving the rule again in SQL; the

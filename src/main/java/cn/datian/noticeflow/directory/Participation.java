@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.directory;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

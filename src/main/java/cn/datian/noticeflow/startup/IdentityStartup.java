@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.startup;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.tasklist.TasklistFilters;
@@ -18,13 +18,13 @@ public class IdentityStartup implements ApplicationRunner {
 
   private final IdentitySetup identitySetup;
   private final TasklistFilters tasklistFilters;
-  private final DemoUsers demoUsers;
+  private final DemoUserSetup demoUsers;
   private final NoticeflowProperties properties;
 
   public IdentityStartup(
       IdentitySetup identitySetup,
       TasklistFilters tasklistFilters,
-      DemoUsers demoUsers,
+      DemoUserSetup demoUsers,
       NoticeflowProperties properties) {
     this.identitySetup = identitySetup;
     this.tasklistFilters = tasklistFilters;

@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.directory;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,5 +1,7 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
+import cn.datian.noticeflow.directory.Participation;
+import cn.datian.noticeflow.notice.Notice;
 import java.time.OffsetDateTime;
 
 /**

@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
 /** The department is not a recipient of the notice. */
 public class NoSuchRecipientException extends RuntimeException {

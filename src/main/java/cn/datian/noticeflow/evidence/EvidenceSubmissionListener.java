@@ -1,10 +1,11 @@
-package cn.datian.noticeflow.response;
+package cn.datian.noticeflow.evidence;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
 
 import cn.datian.noticeflow.common.TaskInput;
-import cn.datian.noticeflow.evidence.EvidenceService;
+import cn.datian.noticeflow.response.DepartmentResponseService;
+import cn.datian.noticeflow.response.ResponseRecord;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;

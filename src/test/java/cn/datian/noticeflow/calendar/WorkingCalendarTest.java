@@ -1,8 +1,10 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.deadline.DeadlineProperties;
+import cn.datian.noticeflow.deadline.DeadlineSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +24,7 @@ class WorkingCalendarTest {
           List.of(Duration.ofDays(3), Duration.ofDays(1)),
           LocalTime.of(9, 0),
           Duration.ofDays(1));
-  private final WorkingCalendar calendar = new WorkingCalendar(new DefaultResourceLoader(), properties);
+  private final WorkingCalendar calendar = new WorkingCalendar(new DefaultResourceLoader(), properties.calendar());
   private final DeadlineSchedule schedule =
       new DeadlineSchedule(
           calendar,

@@ -1,4 +1,4 @@
-package cn.datian.noticeflow.notice;
+package cn.datian.noticeflow.response;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

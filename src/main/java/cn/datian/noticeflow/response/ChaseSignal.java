@@ -1,7 +1,6 @@
-package cn.datian.noticeflow.deadline;
+package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.common.AsSystem;
-import cn.datian.noticeflow.notice.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import java.util.Date;
 import java.util.Optional;
@@ -39,26 +38,29 @@ public class ChaseSignal {
   /** The watch's timer in department-response.bpmn, and the variable its due date comes from. */
   static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
   static final String NEXT_CHASE_AT = "nextChaseAt";
-  /** The answer watch's timer (voluntary recipients that have not answered). */
+  /** The answer watch's timer (voluntary recipients only): due at the notice's acknowledge-by date. */
   static final String ANSWER_TIMER = "IntermediateCatchEvent_AnswerDue";
 
   private final RuntimeService runtimeService;
   private final ManagementService managementService;
   private final IdentityService identityService;
+  private final ResponseRepository recipients;
+  private final ChasePlan chase;
   private final NoticeRepository notices;
-  private final DeadlineChaseService chase;
   private final TransactionTemplate transaction;
 
   public ChaseSignal(
       RuntimeService runtimeService,
       ManagementService managementService,
       IdentityService identityService,
+      ResponseRepository recipients,
+      ChasePlan chase,
       NoticeRepository notices,
-      DeadlineChaseService chase,
       PlatformTransactionManager transactionManager) {
     this.runtimeService = runtimeService;
     this.managementService = managementService;
     this.identityService = identityService;
+    this.recipients = recipients;
     this.notices = notices;
     this.chase = chase;
     // its own transaction: after the caller's commit, a joined one would not commit by itself
@@ -98,7 +100,7 @@ public class ChaseSignal {
   enum Replan { UNCHANGED, TIMER_MOVED, WOKEN }
 
   Replan replan(String responseProcessInstanceId) {
-    Optional<NoticeRecipient> recipient = notices.recipientOfProcess(responseProcessInstanceId);
+    Optional<NoticeRecipient> recipient = recipients.recipientOfProcess(responseProcessInstanceId);
     Job timer = managementService.createJobQuery()
         .processInstanceId(responseProcessInstanceId).activityId(CHASE_TIMER).timers().singleResult();
     if (recipient.isEmpty()) {
@@ -115,22 +117,28 @@ public class ChaseSignal {
       return Replan.TIMER_MOVED;
     }
     if (planned == null
-        && !awaitsAnswer(responseProcessInstanceId)
         // (by execution: subscriptions have no index on the process instance, executions do)
         && runtimeService.createExecutionQuery().processInstanceId(responseProcessInstanceId)
-            .messageEventSubscriptionName(MESSAGE).count() > 0) {
+            .messageEventSubscriptionName(MESSAGE).count() > 0
+        && !answerWatchStale(responseProcessInstanceId, recipient.get().noticeId())) {
       return Replan.UNCHANGED; // waiting with nothing owed, and still nothing owed
     }
     return wake(responseProcessInstanceId);
   }
 
   /**
-   * An enterprise's answer watch waits on its own timer, due at the answer deadline: a change
-   * must reach it (it plans afresh) even while the deadline watch has nothing to move.
+   * A voluntary recipient's answer watch waits on a timer due at the notice's acknowledge-by date;
+   * when that date moved, the watch must hear ResponseChanged to plan its timer afresh.
    */
-  private boolean awaitsAnswer(String responseProcessInstanceId) {
-    return managementService.createJobQuery()
-        .processInstanceId(responseProcessInstanceId).activityId(ANSWER_TIMER).timers().count() > 0;
+  private boolean answerWatchStale(String responseProcessInstanceId, String noticeId) {
+    Job answerTimer = managementService.createJobQuery()
+        .processInstanceId(responseProcessInstanceId).activityId(ANSWER_TIMER).timers().singleResult();
+    if (answerTimer == null) {
+      return false;
+    }
+    return notices.find(noticeId)
+        .map(n -> n.acknowledgeBy().toInstant().toEpochMilli() != answerTimer.getDuedate().getTime())
+        .orElse(false);
   }
 
   private Replan wake(String responseProcessInstanceId) {

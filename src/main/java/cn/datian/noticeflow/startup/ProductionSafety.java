@@ -1,6 +1,7 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.startup;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.identity.DemoUsers;
 
 /** A production profile does not start with demo users or a default password. */
 public final class ProductionSafety {

@@ -1,7 +1,10 @@
-package cn.datian.noticeflow.identity;
+package cn.datian.noticeflow.startup;
 
-import cn.datian.noticeflow.notice.Department;
-import cn.datian.noticeflow.notice.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.identity.Grants;
+import cn.datian.noticeflow.identity.Groups;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +34,7 @@ public class IdentitySetup {
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
   static final String NOTICE_PROCESS_KEY = "notice-lifecycle";
   static final String URGE_PROCESS_KEY = "urge-department";
-  static final String RESPONSE_PROCESS_KEY = "department-response";
+  static final String RESPONSE_PROCESS_KEY = DepartmentResponses.PROCESS_KEY;
   static final String SUPERVISE_PROCESS_KEY = "supervise-department";
 
   private final IdentityService identityService;
