@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package layering of docs/architecture.md, checked on the compiled classes: packages
- * depend one way, down the picture, and no two feature packages need each other.
+ * The package layering of docs/architecture.md, checked on the compiled classes: packages depend
+ * one way, down the picture, and no two feature packages need each other.
  */
 class ArchitectureTest {
 
@@ -37,28 +37,41 @@ class ArchitectureTest {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         // top: what starts, wires and answers, used by nothing
-        .layer("Wiring").definedBy(pkg("web"), pkg("startup"), pkg("demo"), pkg("operations"))
+        .layer("Wiring")
+        .definedBy(pkg("web"), pkg("startup"), pkg("demo"), pkg("operations"))
         // the views over everything: the board, the reports and the official documents
-        .layer("Overview").definedBy(pkg("oversight"), pkg("report"), pkg("document"))
+        .layer("Overview")
+        .definedBy(pkg("oversight"), pkg("report"), pkg("document"))
         // what hangs off a department's response: evidence, deadlines and 督办, Tasklist's columns
-        .layer("ResponseWork").definedBy(pkg("evidence"), pkg("deadline"), pkg("tasklist"))
+        .layer("ResponseWork")
+        .definedBy(pkg("evidence"), pkg("deadline"), pkg("tasklist"))
         // one department's response to a notice: its stage and steps
-        .layer("Response").definedBy(pkg("response"))
+        .layer("Response")
+        .definedBy(pkg("response"))
         // the notice itself: drafting, sign-off, publication, consolidation, its audit trail
-        .layer("Notice").definedBy(pkg("notice"))
+        .layer("Notice")
+        .definedBy(pkg("notice"))
         // shared services every feature may use: who is who, working days, recipients, mail
-        .layer("Platform").definedBy(pkg("identity"), pkg("calendar"), pkg("directory"), pkg("mail"))
+        .layer("Platform")
+        .definedBy(pkg("identity"), pkg("calendar"), pkg("directory"), pkg("mail"))
         // bottom: configuration, engine helpers, process variables
-        .layer("Foundation").definedBy(ROOT, pkg("common"), pkg("process"))
-        .whereLayer("Wiring").mayNotBeAccessedByAnyLayer()
-        .whereLayer("Overview").mayOnlyBeAccessedByLayers("Wiring")
-        .whereLayer("ResponseWork").mayOnlyBeAccessedByLayers("Overview", "Wiring")
-        .whereLayer("Response").mayOnlyBeAccessedByLayers("ResponseWork", "Overview", "Wiring")
-        .whereLayer("Notice").mayOnlyBeAccessedByLayers("Response", "ResponseWork", "Overview", "Wiring")
+        .layer("Foundation")
+        .definedBy(ROOT, pkg("common"), pkg("process"))
+        .whereLayer("Wiring")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Overview")
+        .mayOnlyBeAccessedByLayers("Wiring")
+        .whereLayer("ResponseWork")
+        .mayOnlyBeAccessedByLayers("Overview", "Wiring")
+        .whereLayer("Response")
+        .mayOnlyBeAccessedByLayers("ResponseWork", "Overview", "Wiring")
+        .whereLayer("Notice")
+        .mayOnlyBeAccessedByLayers("Response", "ResponseWork", "Overview", "Wiring")
         .whereLayer("Platform")
         .mayOnlyBeAccessedByLayers("Notice", "Response", "ResponseWork", "Overview", "Wiring")
         .whereLayer("Foundation")
-        .mayOnlyBeAccessedByLayers("Platform", "Notice", "Response", "ResponseWork", "Overview", "Wiring")
+        .mayOnlyBeAccessedByLayers(
+            "Platform", "Notice", "Response", "ResponseWork", "Overview", "Wiring")
         .check(classes);
   }
 

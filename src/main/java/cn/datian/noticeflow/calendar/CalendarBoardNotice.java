@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * The board's line when next year's holidays are missing ({@code calendarNotice}), for those who
  * follow every department, and whether the header links to the directory's pages.
  */
-@ControllerAdvice(basePackages = {"cn.datian.noticeflow.oversight", "cn.datian.noticeflow.calendar"})
+@ControllerAdvice(
+    basePackages = {"cn.datian.noticeflow.oversight", "cn.datian.noticeflow.calendar"})
 public class CalendarBoardNotice {
 
   private final CalendarCoverage coverage;

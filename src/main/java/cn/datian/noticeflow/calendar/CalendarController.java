@@ -38,7 +38,10 @@ public class CalendarController {
   private final NoticeflowProperties properties;
 
   public CalendarController(
-      CalendarService calendar, CalendarCoverage coverage, DisplayNames names, NoticeflowProperties properties) {
+      CalendarService calendar,
+      CalendarCoverage coverage,
+      DisplayNames names,
+      NoticeflowProperties properties) {
     this.calendar = calendar;
     this.coverage = coverage;
     this.names = names;
@@ -56,15 +59,19 @@ public class CalendarController {
   @GetMapping("/api/calendar/{year}")
   @ResponseBody
   public CalendarYear year(@PathVariable int year) {
-    return calendar.find(year)
-        .orElseThrow(() -> new ResponseStatusException(
-            HttpStatus.NOT_FOUND, "尚未录入" + year + "年节假日安排（该年期限只按周末计算）"));
+    return calendar
+        .find(year)
+        .orElseThrow(
+            () ->
+                new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "尚未录入" + year + "年节假日安排（该年期限只按周末计算）"));
   }
 
   @Operation(summary = "录入某年节假日 / Set one year's holidays")
   @PutMapping("/api/calendar/{year}")
   @ResponseBody
-  public CalendarYear put(@PathVariable int year, @RequestBody CalendarInput input, Authentication authentication) {
+  public CalendarYear put(
+      @PathVariable int year, @RequestBody CalendarInput input, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     user.requireDirectoryManager();
     return calendar.replace(year, input.holidays(), input.workdays(), input.source(), user.id());

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether next year's holidays are entered. The State Council publishes them in the autumn; a
- * missing year silently counts weekends only, so from 1 November the board and the health
- * endpoint say so until the office enters it.
+ * missing year silently counts weekends only, so from 1 November the board and the health endpoint
+ * say so until the office enters it.
  */
 @Component
 public class CalendarCoverage {
@@ -39,7 +39,6 @@ public class CalendarCoverage {
 
   /** The board's line, in Chinese. */
   public Optional<String> notice() {
-    return missingYear()
-        .map(y -> "尚未录入" + y + "年节假日安排：" + y + "年的期限目前只按周末计算，请办公室在“节假日”页面录入。");
+    return missingYear().map(y -> "尚未录入" + y + "年节假日安排：" + y + "年的期限目前只按周末计算，请办公室在“节假日”页面录入。");
   }
 }

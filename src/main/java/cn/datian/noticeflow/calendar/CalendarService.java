@@ -47,14 +47,16 @@ public class CalendarService {
    * twice, or a make-up working day is not a weekend day; the message names every such day.
    */
   @Transactional
-  public CalendarYear replace(int year, List<LocalDate> holidays, List<LocalDate> workdays, String source, String actor) {
+  public CalendarYear replace(
+      int year, List<LocalDate> holidays, List<LocalDate> workdays, String source, String actor) {
     List<String> problems = new ArrayList<>();
     if (year < FIRST_YEAR || year > LAST_YEAR) {
       throw new IllegalArgumentException("年份应在" + FIRST_YEAR + "至" + LAST_YEAR + "之间");
     }
     List<LocalDate> h = holidays == null ? List.of() : holidays;
     List<LocalDate> w = workdays == null ? List.of() : workdays;
-    if (h.stream().anyMatch(java.util.Objects::isNull) || w.stream().anyMatch(java.util.Objects::isNull)) {
+    if (h.stream().anyMatch(java.util.Objects::isNull)
+        || w.stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException("日期不能为空");
     }
     for (LocalDate d : h) {
@@ -91,9 +93,13 @@ public class CalendarService {
 
   /** What changed, as the page shows it: counts, then the days added and removed. */
   static String describe(CalendarYear before, CalendarYear after) {
-    StringBuilder s = new StringBuilder(before == null ? "录入" : "修改")
-        .append("：节假日").append(after.holidays().size()).append("天，调休上班日")
-        .append(after.workdays().size()).append("天");
+    StringBuilder s =
+        new StringBuilder(before == null ? "录入" : "修改")
+            .append("：节假日")
+            .append(after.holidays().size())
+            .append("天，调休上班日")
+            .append(after.workdays().size())
+            .append("天");
     if (before != null) {
       appendDiff(s, "新增节假日", after.holidays(), before.holidays());
       appendDiff(s, "取消节假日", before.holidays(), after.holidays());
@@ -106,10 +112,13 @@ public class CalendarService {
     return s.toString();
   }
 
-  private static void appendDiff(StringBuilder s, String label, List<LocalDate> a, List<LocalDate> b) {
+  private static void appendDiff(
+      StringBuilder s, String label, List<LocalDate> a, List<LocalDate> b) {
     List<LocalDate> only = a.stream().filter(d -> !b.contains(d)).toList();
     if (!only.isEmpty()) {
-      s.append("；").append(label).append(' ')
+      s.append("；")
+          .append(label)
+          .append(' ')
           .append(String.join("、", only.stream().map(LocalDate::toString).toList()));
     }
   }

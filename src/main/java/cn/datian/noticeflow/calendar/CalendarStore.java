@@ -24,12 +24,11 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * The working calendar's listed days, in the database (tables {@code calendar_*}, V8).
  *
- * <p>Several nodes share the database, so no node may trust what it read a while ago: every
- * read checks {@code calendar_version} (one primary-key row) and reloads the days only when the
- * version moved. Within one HTTP request the version is read once (the board counts working
- * days for every row). The resource file seeds the table on the very first start only; which
- * node seeds is decided by the version row (0 = never seeded), so two nodes starting together
- * seed once.
+ * <p>Several nodes share the database, so no node may trust what it read a while ago: every read
+ * checks {@code calendar_version} (one primary-key row) and reloads the days only when the version
+ * moved. Within one HTTP request the version is read once (the board counts working days for every
+ * row). The resource file seeds the table on the very first start only; which node seeds is decided
+ * by the version row (0 = never seeded), so two nodes starting together seed once.
  */
 @Repository
 public class CalendarStore {
@@ -59,7 +58,9 @@ public class CalendarStore {
   public CalendarDays current() {
     ensureSeeded();
     RequestAttributes request = RequestContextHolder.getRequestAttributes();
-    if (request != null && request.getAttribute(REQUEST_KEY, RequestAttributes.SCOPE_REQUEST) instanceof CalendarDays d) {
+    if (request != null
+        && request.getAttribute(REQUEST_KEY, RequestAttributes.SCOPE_REQUEST)
+            instanceof CalendarDays d) {
       return d;
     }
     long version = version();
@@ -88,14 +89,17 @@ public class CalendarStore {
           LocalDate day = rs.getObject(1, LocalDate.class);
           ("WORKDAY".equals(rs.getString(2)) ? workdays : holidays).add(day);
         });
-    Set<Integer> years = new HashSet<>(jdbc.queryForList("select year_no from calendar_year", Integer.class));
-    return new Loaded(version, new CalendarDays(new TreeSet<>(holidays), new TreeSet<>(workdays), years));
+    Set<Integer> years =
+        new HashSet<>(jdbc.queryForList("select year_no from calendar_year", Integer.class));
+    return new Loaded(
+        version, new CalendarDays(new TreeSet<>(holidays), new TreeSet<>(workdays), years));
   }
 
   public List<CalendarYear> years() {
     ensureSeeded();
     List<CalendarYear> all = new ArrayList<>();
-    for (Integer y : jdbc.queryForList("select year_no from calendar_year order by year_no", Integer.class)) {
+    for (Integer y :
+        jdbc.queryForList("select year_no from calendar_year order by year_no", Integer.class)) {
       find(y).ifPresent(all::add);
     }
     return all;
@@ -106,7 +110,10 @@ public class CalendarStore {
     List<Object[]> head =
         jdbc.query(
             "select source, updated_at, updated_by from calendar_year where year_no = ?",
-            (rs, i) -> new Object[] {rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)},
+            (rs, i) ->
+                new Object[] {
+                  rs.getString(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3)
+                },
             year);
     if (head.isEmpty()) {
       return Optional.empty();
@@ -114,13 +121,19 @@ public class CalendarStore {
     List<LocalDate> holidays = days(year, "HOLIDAY");
     List<LocalDate> workdays = days(year, "WORKDAY");
     Object[] h = head.get(0);
-    OffsetDateTime at = h[1] == null ? null : ((OffsetDateTime) h[1]).withOffsetSameInstant(ZoneOffset.UTC);
-    return Optional.of(new CalendarYear(year, holidays, workdays, (String) h[0], at, (String) h[2]));
+    OffsetDateTime at =
+        h[1] == null ? null : ((OffsetDateTime) h[1]).withOffsetSameInstant(ZoneOffset.UTC);
+    return Optional.of(
+        new CalendarYear(year, holidays, workdays, (String) h[0], at, (String) h[2]));
   }
 
   private List<LocalDate> days(int year, String kind) {
-    return jdbc.queryForList(
-            "select day_date from calendar_day where year_no = ? and kind = ? order by day_date", Date.class, year, kind)
+    return jdbc
+        .queryForList(
+            "select day_date from calendar_day where year_no = ? and kind = ? order by day_date",
+            Date.class,
+            year,
+            kind)
         .stream()
         .map(Date::toLocalDate)
         .toList();
@@ -134,16 +147,26 @@ public class CalendarStore {
     int updated =
         jdbc.update(
             "update calendar_year set source = ?, updated_at = ?, updated_by = ? where year_no = ?",
-            entry.source(), EngineTime.nowUtc(), actor, entry.year());
+            entry.source(),
+            EngineTime.nowUtc(),
+            actor,
+            entry.year());
     if (updated == 0) {
       jdbc.update(
           "insert into calendar_year (year_no, source, updated_at, updated_by) values (?, ?, ?, ?)",
-          entry.year(), entry.source(), EngineTime.nowUtc(), actor);
+          entry.year(),
+          entry.source(),
+          EngineTime.nowUtc(),
+          actor);
     }
     jdbc.update("delete from calendar_day where year_no = ?", entry.year());
     List<Object[]> rows = new ArrayList<>();
-    entry.holidays().forEach(d -> rows.add(new Object[] {Date.valueOf(d), entry.year(), "HOLIDAY"}));
-    entry.workdays().forEach(d -> rows.add(new Object[] {Date.valueOf(d), entry.year(), "WORKDAY"}));
+    entry
+        .holidays()
+        .forEach(d -> rows.add(new Object[] {Date.valueOf(d), entry.year(), "HOLIDAY"}));
+    entry
+        .workdays()
+        .forEach(d -> rows.add(new Object[] {Date.valueOf(d), entry.year(), "WORKDAY"}));
     jdbc.batchUpdate("insert into calendar_day (day_date, year_no, kind) values (?, ?, ?)", rows);
     jdbc.update("update calendar_version set version = version + 1 where id = 1");
     RequestAttributes request = RequestContextHolder.getRequestAttributes();
@@ -159,12 +182,14 @@ public class CalendarStore {
     tx.executeWithoutResult(
         status -> {
           // the row lock decides: the node that moves 0 to 1 seeds, the others find 1
-          if (jdbc.update("update calendar_version set version = 1 where id = 1 and version = 0") == 1) {
+          if (jdbc.update("update calendar_version set version = 1 where id = 1 and version = 0")
+              == 1) {
             List<CalendarYear> years = seed.get();
             for (CalendarYear y : years) {
               replace(y, "system");
             }
-            log.info("Working calendar seeded with {} from the resource file",
+            log.info(
+                "Working calendar seeded with {} from the resource file",
                 years.stream().map(CalendarYear::year).toList());
           }
         });

@@ -10,12 +10,12 @@ import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
-import java.util.function.Supplier;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,14 +24,14 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * China's working days: weekends off, public holidays off, make-up working days (调休) on. The
- * office enters each year's days in the application ({@code calendar.CalendarStore}, the page
- * /directory/holidays); {@code calendar/cn-public-holidays.yaml} seeds the database on the
- * first start only. A year not entered counts weekends only (the board and the health endpoint
- * warn from 1 November when next year is missing).
+ * China's working days: weekends off, public holidays off, make-up working days (调休) on. The office
+ * enters each year's days in the application ({@code calendar.CalendarStore}, the page
+ * /directory/holidays); {@code calendar/cn-public-holidays.yaml} seeds the database on the first
+ * start only. A year not entered counts weekends only (the board and the health endpoint warn from
+ * 1 November when next year is missing).
  *
- * <p>Every call reads the current days from the store (a version check, reloaded only when
- * another node or request changed them), so all nodes count alike the moment a change commits.
+ * <p>Every call reads the current days from the store (a version check, reloaded only when another
+ * node or request changed them), so all nodes count alike the moment a change commits.
  */
 @Component
 public class WorkingCalendar {
@@ -42,7 +42,9 @@ public class WorkingCalendar {
 
   private final Supplier<CalendarDays> days;
 
-  /** @param seed the holiday file the first start stores ({@code noticeflow.deadlines.calendar}) */
+  /**
+   * @param seed the holiday file the first start stores ({@code noticeflow.deadlines.calendar})
+   */
   @Autowired
   public WorkingCalendar(
       ResourceLoader resourceLoader,
@@ -59,10 +61,11 @@ public class WorkingCalendar {
 
   WorkingCalendar(CalendarFile file) {
     List<CalendarYear> years = seedOf(file);
-    CalendarDays fixed = new CalendarDays(
-        new TreeSet<>(years.stream().flatMap(y -> y.holidays().stream()).toList()),
-        new TreeSet<>(years.stream().flatMap(y -> y.workdays().stream()).toList()),
-        years.stream().map(CalendarYear::year).collect(java.util.stream.Collectors.toSet()));
+    CalendarDays fixed =
+        new CalendarDays(
+            new TreeSet<>(years.stream().flatMap(y -> y.holidays().stream()).toList()),
+            new TreeSet<>(years.stream().flatMap(y -> y.workdays().stream()).toList()),
+            years.stream().map(CalendarYear::year).collect(java.util.stream.Collectors.toSet()));
     this.days = () -> fixed;
     log.info("Working calendar covers {}", new TreeSet<>(fixed.years()));
   }
@@ -75,7 +78,9 @@ public class WorkingCalendar {
         (year, data) -> {
           data.holidays().forEach(d -> requireYear(year, d));
           data.workingDays().forEach(d -> requireYear(year, d));
-          years.add(new CalendarYear(year, data.holidays(), data.workingDays(), data.source(), null, null));
+          years.add(
+              new CalendarYear(
+                  year, data.holidays(), data.workingDays(), data.source(), null, null));
         });
     return years;
   }
@@ -132,10 +137,9 @@ public class WorkingCalendar {
   }
 
   /**
-   * Working days from {@code from} (exclusive) to {@code to} (inclusive); negative if before.
-   * The same cost for any two dates (the board counts it for every row): whole weeks are
-   * counted arithmetically, then the listed holidays and make-up days inside the range
-   * correct the count.
+   * Working days from {@code from} (exclusive) to {@code to} (inclusive); negative if before. The
+   * same cost for any two dates (the board counts it for every row): whole weeks are counted
+   * arithmetically, then the listed holidays and make-up days inside the range correct the count.
    */
   public int workingDaysBetween(LocalDate from, LocalDate to) {
     int sign = to.isBefore(from) ? -1 : 1;

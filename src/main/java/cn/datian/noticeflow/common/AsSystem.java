@@ -7,9 +7,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 
 /**
- * Runs engine calls as the system, not as the user whose action caused them: moving a
- * department's deadline watch after a return, or the department's due dates after the office
- * head approves an extension, are consequences the user may not do by hand.
+ * Runs engine calls as the system, not as the user whose action caused them: moving a department's
+ * deadline watch after a return, or the department's due dates after the office head approves an
+ * extension, are consequences the user may not do by hand.
  */
 public final class AsSystem {
 

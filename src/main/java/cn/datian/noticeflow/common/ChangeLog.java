@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ChangeLog {
 
-  public record Entry(OffsetDateTime changedAt, String actor, String area, String subject, String summary) {}
+  public record Entry(
+      OffsetDateTime changedAt, String actor, String area, String subject, String summary) {}
 
   private final JdbcTemplate jdbc;
 
@@ -24,7 +25,11 @@ public class ChangeLog {
   public void record(String actor, String area, String subject, String summary) {
     jdbc.update(
         "insert into directory_change (changed_at, actor, area, subject, summary) values (?, ?, ?, ?, ?)",
-        EngineTime.nowUtc(), actor, area, cut(subject, 200), cut(summary, 4000));
+        EngineTime.nowUtc(),
+        actor,
+        area,
+        cut(subject, 200),
+        cut(summary, 4000));
   }
 
   /** The latest changes of one area (newest first). */
@@ -35,8 +40,12 @@ public class ChangeLog {
         (rs, i) ->
             new Entry(
                 rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
-        area, limit);
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)),
+        area,
+        limit);
   }
 
   /** The latest changes of every area (newest first). */
@@ -46,7 +55,10 @@ public class ChangeLog {
         (rs, i) ->
             new Entry(
                 rs.getObject(1, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5)),
         limit);
   }
 

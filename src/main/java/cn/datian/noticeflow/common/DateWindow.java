@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * How far ahead a deadline may lie. A date beyond any real notice's life (year 50000, or the
- * largest date Java knows) only breaks things downstream: conversions to {@code Date}
- * overflow, the board counts its working days. So every date a user gives for the future is
- * kept between now and this horizon ({@code noticeflow.date-horizon}, two years by default).
+ * largest date Java knows) only breaks things downstream: conversions to {@code Date} overflow, the
+ * board counts its working days. So every date a user gives for the future is kept between now and
+ * this horizon ({@code noticeflow.date-horizon}, two years by default).
  */
 @Component
 public class DateWindow {
@@ -30,8 +30,14 @@ public class DateWindow {
 
   /** The latest accepted moment, seen from now: the end of the horizon's last day. */
   public OffsetDateTime latest(ZoneId zone) {
-    return EngineTime.now().atZone(zone).toLocalDate().plus(horizon).plusDays(1)
-        .atStartOfDay(zone).toOffsetDateTime().minusSeconds(1);
+    return EngineTime.now()
+        .atZone(zone)
+        .toLocalDate()
+        .plus(horizon)
+        .plusDays(1)
+        .atStartOfDay(zone)
+        .toOffsetDateTime()
+        .minusSeconds(1);
   }
 
   public boolean isBeyond(OffsetDateTime time, ZoneId zone) {
@@ -40,8 +46,16 @@ public class DateWindow {
 
   /** "不能晚于 2028-12-01" with the horizon, for messages. */
   public String tooLate(String label, String field, ZoneId zone) {
-    return label + "不能晚于" + latest(zone).toLocalDate() + "（今天起" + shown(horizon) + "内）("
-        + field + " is beyond the horizon of " + horizon + ")";
+    return label
+        + "不能晚于"
+        + latest(zone).toLocalDate()
+        + "（今天起"
+        + shown(horizon)
+        + "内）("
+        + field
+        + " is beyond the horizon of "
+        + horizon
+        + ")";
   }
 
   private static String shown(Period p) {

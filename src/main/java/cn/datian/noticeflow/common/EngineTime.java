@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * "Now" as the engine sees it. Process tests move the engine clock to drive timers; reading
- * time through here keeps the project's own records on the same clock.
+ * "Now" as the engine sees it. Process tests move the engine clock to drive timers; reading time
+ * through here keeps the project's own records on the same clock.
  */
 public final class EngineTime {
 

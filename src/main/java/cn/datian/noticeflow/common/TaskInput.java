@@ -17,10 +17,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
  * completion back, and Camunda's REST API (and so Tasklist) answers 400 with the message. (Task
  * listeners would not do: the engine wraps their exceptions, and the REST API answers 500.)
  *
- * <p>The message is what a clerk reads: Tasklist shows it as it is (after Camunda's "Cannot
- * submit task form &lt;id&gt;: "), so it is Chinese only, names the field as the form labels it
- * (第2项活动的日期…), and carries no field id, class name or English. The field id stays on
- * the exception ({@link FormFieldValidationException#getId()}) for code.
+ * <p>The message is what a clerk reads: Tasklist shows it as it is (after Camunda's "Cannot submit
+ * task form &lt;id&gt;: "), so it is Chinese only, names the field as the form labels it
+ * (第2项活动的日期…), and carries no field id, class name or English. The field id stays on the exception
+ * ({@link FormFieldValidationException#getId()}) for code.
  */
 public final class TaskInput {
 
@@ -38,8 +38,8 @@ public final class TaskInput {
   private static final Pattern FIELD_PREFIX = Pattern.compile("^[A-Za-z][\\w.\\[\\]]*:\\s*");
 
   /**
-   * A refusal of the field {@code field} (a form variable, or a list row's field as
-   * {@code activities[2].activityDate}, rows counted from 1 as on screen).
+   * A refusal of the field {@code field} (a form variable, or a list row's field as {@code
+   * activities[2].activityDate}, rows counted from 1 as on screen).
    */
   public static FormFieldValidationException invalid(String field, String message) {
     return new FormFieldValidationException(field, clerkMessage(field, message));
@@ -53,9 +53,10 @@ public final class TaskInput {
       String at = "第" + row.group(2) + "项" + ROW_NOUNS.getOrDefault(row.group(1), "记录");
       String noun = ROW_NOUNS.getOrDefault(row.group(1), "");
       // "活动日期不能晚于今天" reads "第2项活动的日期不能晚于今天"; others "第2项活动：请填写…"
-      text = !noun.isEmpty() && text.startsWith(noun) && text.length() > noun.length()
-          ? at + "的" + text.substring(noun.length())
-          : at + "：" + text;
+      text =
+          !noun.isEmpty() && text.startsWith(noun) && text.length() > noun.length()
+              ? at + "的" + text.substring(noun.length())
+              : at + "：" + text;
     }
     return text;
   }
@@ -108,8 +109,8 @@ public final class TaskInput {
   }
 
   /**
-   * Who completes the task: the user logged in to Tasklist or the REST API (code acting for a
-   * user authenticates as that user first).
+   * Who completes the task: the user logged in to Tasklist or the REST API (code acting for a user
+   * authenticates as that user first).
    */
   public static String actor() {
     CommandContext commandContext = Context.getCommandContext();

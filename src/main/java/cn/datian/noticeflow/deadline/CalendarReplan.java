@@ -1,9 +1,10 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.calendar.CalendarChanged;
 import cn.datian.noticeflow.common.AsSystem;
-import cn.datian.noticeflow.response.DepartmentResponses;
 import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -11,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import cn.datian.noticeflow.NoticeflowProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -25,11 +25,11 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The office changed a year's holidays: what was planned on the old calendar is planned afresh
- * at once. The due-soon dates (follow-up dates, Tasklist's 即将到期) of open department tasks
- * due in or just after that year are recomputed, and every waiting deadline watch gets the
- * {@code ResponseChanged} message, so it plans its next reminder or escalation on the new days
- * (a watch busy right now plans afresh anyway when done, reading the calendar again).
+ * The office changed a year's holidays: what was planned on the old calendar is planned afresh at
+ * once. The due-soon dates (follow-up dates, Tasklist's 即将到期) of open department tasks due in or
+ * just after that year are recomputed, and every waiting deadline watch gets the {@code
+ * ResponseChanged} message, so it plans its next reminder or escalation on the new days (a watch
+ * busy right now plans afresh anyway when done, reading the calendar again).
  */
 @Component
 public class CalendarReplan {
@@ -65,18 +65,30 @@ public class CalendarReplan {
   public void calendarChanged(CalendarChanged event) {
     int tasks = AsSystem.call(identityService, () -> replanDueSoon(event.year()));
     int watches = signalWatches();
-    log.info("Calendar {} changed: {} due-soon dates moved, {} deadline watches re-planned", event.year(), tasks, watches);
+    log.info(
+        "Calendar {} changed: {} due-soon dates moved, {} deadline watches re-planned",
+        event.year(),
+        tasks,
+        watches);
   }
 
-  /** A due date's due-soon day lies at most a few working days before it: due in the year or early in the next. */
+  /**
+   * A due date's due-soon day lies at most a few working days before it: due in the year or early
+   * in the next.
+   */
   int replanDueSoon(int year) {
     Date from = Date.from(LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant());
     Date to = Date.from(LocalDate.of(year + 1, 2, 1).atStartOfDay(zone).toInstant());
     int moved = 0;
     for (int first = 0; ; first += PAGE) {
       List<Task> page =
-          taskService.createTaskQuery().processDefinitionKey(RESPONSE_PROCESS_KEY)
-              .dueAfter(new Date(from.getTime() - 1)).dueBefore(to).orderByTaskId().asc()
+          taskService
+              .createTaskQuery()
+              .processDefinitionKey(RESPONSE_PROCESS_KEY)
+              .dueAfter(new Date(from.getTime() - 1))
+              .dueBefore(to)
+              .orderByTaskId()
+              .asc()
               .listPage(first, PAGE);
       for (Task task : page) {
         Date followUp = schedule.dueSoonFrom(task.getDueDate());
@@ -94,12 +106,18 @@ public class CalendarReplan {
   /** Each waiting watch on its own: one busy instance must not undo the others' re-planning. */
   int signalWatches() {
     Set<String> instances = new LinkedHashSet<>();
-    AsSystem.run(identityService, () -> {
-      for (EventSubscription s :
-          runtimeService.createEventSubscriptionQuery().eventType("message").eventName(ChaseSignal.MESSAGE).list()) {
-        instances.add(s.getProcessInstanceId());
-      }
-    });
+    AsSystem.run(
+        identityService,
+        () -> {
+          for (EventSubscription s :
+              runtimeService
+                  .createEventSubscriptionQuery()
+                  .eventType("message")
+                  .eventName(ChaseSignal.MESSAGE)
+                  .list()) {
+            instances.add(s.getProcessInstanceId());
+          }
+        });
     int signalled = 0;
     for (String instance : instances) {
       try {

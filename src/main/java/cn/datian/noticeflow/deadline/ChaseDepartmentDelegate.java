@@ -20,9 +20,6 @@ public class ChaseDepartmentDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     ResponseRecord.Ref response = responseRecord.of(execution);
-    chase.chase(
-        response.noticeId(),
-        response.departmentId(),
-        execution.getProcessInstanceId());
+    chase.chase(response.noticeId(), response.departmentId(), execution.getProcessInstanceId());
   }
 }

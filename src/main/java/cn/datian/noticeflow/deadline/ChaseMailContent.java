@@ -5,9 +5,9 @@ import cn.datian.noticeflow.mail.MailContent;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a reminder, an escalation or an urge says when the dispatcher sends it, which may be long
- * after it was queued (a mail server down for hours). A reminder or escalation whose reason is
- * gone is not sent: the department delivered, its deadline moved, the notice is closed. Otherwise
- * time left or overdue, open tasks and links are worked out as of sending.
+ * after it was queued (a mail server down for hours). A reminder or escalation whose reason is gone
+ * is not sent: the department delivered, its deadline moved, the notice is closed. Otherwise time
+ * left or overdue, open tasks and links are worked out as of sending.
  */
 @Component
 public class ChaseMailContent implements MailContent {
@@ -32,7 +32,12 @@ public class ChaseMailContent implements MailContent {
   private final ResponseRepository recipients;
   private final ChaseMails mails;
 
-  public ChaseMailContent(DeadlineChaseService chase, NoticeRepository notices, NoticeflowProperties properties, ResponseRepository recipients, ChaseMails mails) {
+  public ChaseMailContent(
+      DeadlineChaseService chase,
+      NoticeRepository notices,
+      NoticeflowProperties properties,
+      ResponseRepository recipients,
+      ChaseMails mails) {
     this.mails = mails;
     this.recipients = recipients;
     this.chase = chase;
@@ -55,21 +60,25 @@ public class ChaseMailContent implements MailContent {
     for (MailLog.Entry entry : entries) {
       Optional<Notice> notice = noticeCache.computeIfAbsent(entry.noticeId(), notices::find);
       Map<String, Object> model = new HashMap<>(entry.model());
-      model.putAll(tasks.getOrDefault((String) model.get("responseId"), mails.taskModel((String) null)));
+      model.putAll(
+          tasks.getOrDefault((String) model.get("responseId"), mails.taskModel((String) null)));
       outcomes.add(refresh(entry, model, notice, now));
     }
     return outcomes;
   }
 
-  private Outcome refresh(MailLog.Entry entry, Map<String, Object> model, Optional<Notice> notice, Instant now) {
+  private Outcome refresh(
+      MailLog.Entry entry, Map<String, Object> model, Optional<Notice> notice, Instant now) {
     if (entry.kind() == MailKind.URGE) {
-      return new Send(model); // the office's own words go out as written; the tasks and link are today's
+      return new Send(
+          model); // the office's own words go out as written; the tasks and link are today's
     }
     String what = entry.kind() == MailKind.REMINDER ? "提醒" : "督办";
     if (notice.isEmpty() || notice.get().state() == NoticeState.CLOSED) {
       return new Skip("通知已办结，不再" + what);
     }
-    Optional<NoticeRecipient> recipient = recipients.recipient(entry.noticeId(), entry.departmentId());
+    Optional<NoticeRecipient> recipient =
+        recipients.recipient(entry.noticeId(), entry.departmentId());
     if (recipient.isEmpty()) {
       return new Skip("该部门已不在通知的发送范围内，不再" + what);
     }

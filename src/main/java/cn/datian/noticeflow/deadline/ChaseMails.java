@@ -26,10 +26,10 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
- * Whom a chasing mail goes to and what it says: reminders and escalations of the deadline
- * watch, and the values urges and extension answers share with them (notice, department,
- * deadline, open tasks, links, how late). {@link ChaseMailContent} renders them again with
- * {@link #timeModel} when they are sent.
+ * Whom a chasing mail goes to and what it says: reminders and escalations of the deadline watch,
+ * and the values urges and extension answers share with them (notice, department, deadline, open
+ * tasks, links, how late). {@link ChaseMailContent} renders them again with {@link #timeModel} when
+ * they are sent.
  */
 @Component
 public class ChaseMails {
@@ -72,7 +72,12 @@ public class ChaseMails {
   }
 
   MailMessage escalation(
-      String key, String noticeId, String departmentId, Obligation obligation, int level, String responseId) {
+      String key,
+      String noticeId,
+      String departmentId,
+      Obligation obligation,
+      int level,
+      String responseId) {
     Map<String, Object> model = baseModel(noticeId, departmentId, obligation, responseId);
     model.put("level", level);
     model.putAll(timeModel(obligation, EngineTime.now()));
@@ -89,13 +94,14 @@ public class ChaseMails {
   static String contactText(NoticeRecipient recipient) {
     return recipient.contactName() == null
         ? "尚未指定"
-        : recipient.contactName() + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone());
+        : recipient.contactName()
+            + (recipient.contactPhone() == null ? "" : " " + recipient.contactPhone());
   }
 
   /**
-   * What a chasing mail says about time, as of {@code now}: the mail is rendered again with
-   * these when it is sent, so it is true when it arrives (a reminder sent after the deadline
-   * says how long it is overdue).
+   * What a chasing mail says about time, as of {@code now}: the mail is rendered again with these
+   * when it is sent, so it is true when it arrives (a reminder sent after the deadline says how
+   * long it is overdue).
    */
   Map<String, Object> timeModel(Obligation obligation, Instant now) {
     Instant due = obligation.due().toInstant();
@@ -117,8 +123,8 @@ public class ChaseMails {
   }
 
   /**
-   * A span as mails say it: working days once it is a day or more, else hours, else minutes;
-   * under a minute "不足1分钟" — never "0分钟".
+   * A span as mails say it: working days once it is a day or more, else hours, else minutes; under
+   * a minute "不足1分钟" — never "0分钟".
    */
   String span(Instant from, Instant to) {
     Duration d = Duration.between(from, to);
@@ -166,7 +172,8 @@ public class ChaseMails {
     Map<String, List<Task>> open = new HashMap<>();
     List<String> ids = responseIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
     if (!ids.isEmpty()) {
-      for (Task task : taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).list()) {
+      for (Task task :
+          taskService.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).list()) {
         open.computeIfAbsent(task.getProcessInstanceId(), k -> new ArrayList<>()).add(task);
       }
     }
@@ -181,7 +188,9 @@ public class ChaseMails {
     Map<String, Object> model = new HashMap<>();
     model.put(
         "taskNames",
-        open.isEmpty() ? "无" : open.stream().map(Task::getName).distinct().collect(Collectors.joining("、")));
+        open.isEmpty()
+            ? "无"
+            : open.stream().map(Task::getName).distinct().collect(Collectors.joining("、")));
     model.put("taskLink", mailProperties.taskLink(open.isEmpty() ? null : open.get(0).getId()));
     return model;
   }

@@ -9,10 +9,10 @@ import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ChasePlan;
 import cn.datian.noticeflow.response.DepartmentResponses;
 import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.response.RecipientStage;
-import cn.datian.noticeflow.response.ChasePlan;
 import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.response.WhatIsOwed;
 import java.time.Duration;
@@ -26,11 +26,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * Chasing one department on one notice: reminders before its deadline, escalation to the
- * leading group and a 督办 task for the office once it is overdue, repeated while it stays
- * overdue. The department-response process's deadline watch calls in here; what the department
- * owes is always read afresh from the record, so a delivery stops the chase and an extension
- * moves it.
+ * Chasing one department on one notice: reminders before its deadline, escalation to the leading
+ * group and a 督办 task for the office once it is overdue, repeated while it stays overdue. The
+ * department-response process's deadline watch calls in here; what the department owes is always
+ * read afresh from the record, so a delivery stops the chase and an extension moves it.
  *
  * <p>This class plans (what is owed, when to look again, what is due now); {@link ChaseMails}
  * addresses and composes the mails, which go to the outbox (mail.MailLog) and are rendered true
@@ -72,7 +71,9 @@ public class DeadlineChaseService implements ChasePlan {
 
   /** What the department owes now; empty once it has delivered (or declined). */
   public Optional<Obligation> obligationOf(String noticeId, String departmentId) {
-    return obligationOf(noticeService.require(noticeId), recipients.recipient(noticeId, departmentId).orElseThrow());
+    return obligationOf(
+        noticeService.require(noticeId),
+        recipients.recipient(noticeId, departmentId).orElseThrow());
   }
 
   Optional<Obligation> obligationOf(Notice notice, NoticeRecipient recipient) {
@@ -84,30 +85,42 @@ public class DeadlineChaseService implements ChasePlan {
     }
     Department department = directory.require(recipient.departmentId());
     if (owed.owed() == WhatIsOwed.Owed.ACKNOWLEDGEMENT) {
-      return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(), "签收通知", department.id()));
+      return Optional.of(
+          new Obligation(owed.owed().kind(), owed.owedBy(), "签收通知", department.id()));
     }
     // with its head for sign-off, the summary is the heads' to send on
     boolean withHead = recipient.stage() == RecipientStage.AWAITING_SIGN_OFF;
-    return Optional.of(new Obligation(owed.owed().kind(), owed.owedBy(),
-        withHead ? "报送活动总结（待负责人签发）" : "报送活动总结", withHead ? department.headsGroupId() : department.id()));
+    return Optional.of(
+        new Obligation(
+            owed.owed().kind(),
+            owed.owedBy(),
+            withHead ? "报送活动总结（待负责人签发）" : "报送活动总结",
+            withHead ? department.headsGroupId() : department.id()));
   }
 
   /** When the watch should look again; null when nothing is owed (it then waits for a change). */
   @Override
   public Date nextChaseAt(String noticeId, String departmentId) {
     return obligationOf(noticeId, departmentId)
-        .map(o -> schedule.plan(o.due().toInstant(), EngineTime.now(), offsets(noticeId),
-                escalations(deadlineKey(noticeId, departmentId, o)).lastAt())
-            .nextChaseAt())
+        .map(
+            o ->
+                schedule
+                    .plan(
+                        o.due().toInstant(),
+                        EngineTime.now(),
+                        offsets(noticeId),
+                        escalations(deadlineKey(noticeId, departmentId, o)).lastAt())
+                    .nextChaseAt())
         .map(Date::from)
         .orElse(null);
   }
 
   /**
-   * The watch woke up: write the reminder or the escalation that is due now, once, to the
-   * outbox (the dispatcher sends it; the watch never waits for mail). Returns the keys written.
+   * The watch woke up: write the reminder or the escalation that is due now, once, to the outbox
+   * (the dispatcher sends it; the watch never waits for mail). Returns the keys written.
    */
-  public List<String> chase(String noticeId, String departmentId, String responseProcessInstanceId) {
+  public List<String> chase(
+      String noticeId, String departmentId, String responseProcessInstanceId) {
     Optional<Obligation> owed = obligationOf(noticeId, departmentId);
     if (owed.isEmpty()) {
       return List.of();
@@ -121,10 +134,16 @@ public class DeadlineChaseService implements ChasePlan {
     List<String> written = new ArrayList<>();
     if (plan.reminderDue() != null) {
       String key = "reminder:" + deadlineKey + ":" + plan.reminderDue();
-      if (mailService.enqueue(mails.reminder(key, noticeId, departmentId, obligation, responseProcessInstanceId))) {
+      if (mailService.enqueue(
+          mails.reminder(key, noticeId, departmentId, obligation, responseProcessInstanceId))) {
         notices.recordStep(
-            new NoticeStep(noticeId, departmentId, StepKind.REMINDED, null,
-                "期限前" + shown(plan.reminderDue()) + "提醒：" + obligation.description(), EngineTime.nowUtc()));
+            new NoticeStep(
+                noticeId,
+                departmentId,
+                StepKind.REMINDED,
+                null,
+                "期限前" + shown(plan.reminderDue()) + "提醒：" + obligation.description(),
+                EngineTime.nowUtc()));
         written.add(key);
       }
     }
@@ -133,11 +152,18 @@ public class DeadlineChaseService implements ChasePlan {
       int level = issued.lastLevel() + 1;
       String key = "escalation:" + deadlineKey + ":" + level;
       if (mailService.enqueue(
-          mails.escalation(key, noticeId, departmentId, obligation, level, responseProcessInstanceId))) {
+          mails.escalation(
+              key, noticeId, departmentId, obligation, level, responseProcessInstanceId))) {
         notices.recordStep(
-            new NoticeStep(noticeId, departmentId, StepKind.ESCALATED, null,
-                "第" + level + "次督办：逾期未" + obligation.description(), EngineTime.nowUtc()));
-        supervision.superviseTask(noticeId, departmentId, obligation, level, responseProcessInstanceId);
+            new NoticeStep(
+                noticeId,
+                departmentId,
+                StepKind.ESCALATED,
+                null,
+                "第" + level + "次督办：逾期未" + obligation.description(),
+                EngineTime.nowUtc()));
+        supervision.superviseTask(
+            noticeId, departmentId, obligation, level, responseProcessInstanceId);
         written.add(key);
       }
     }
@@ -146,7 +172,13 @@ public class DeadlineChaseService implements ChasePlan {
 
   /** One deadline of one department: its reminders and escalations carry this in their keys. */
   static String deadlineKey(String noticeId, String departmentId, Obligation obligation) {
-    return noticeId + ":" + departmentId + ":" + obligation.kind() + ":" + obligation.due().toInstant();
+    return noticeId
+        + ":"
+        + departmentId
+        + ":"
+        + obligation.kind()
+        + ":"
+        + obligation.due().toInstant();
   }
 
   /** The escalations issued for one deadline: the highest level and when the latest was written. */
@@ -181,7 +213,9 @@ public class DeadlineChaseService implements ChasePlan {
   public String responseInstanceOf(String noticeId, String departmentId) {
     return responses
         .openInstanceOf(noticeId, departmentId)
-        .orElseThrow(() -> new ChaseRefusedException("该部门的办理已结束 (" + departmentId + " has no open response)"));
+        .orElseThrow(
+            () ->
+                new ChaseRefusedException("该部门的办理已结束 (" + departmentId + " has no open response)"));
   }
 
   private static String shown(Duration offset) {

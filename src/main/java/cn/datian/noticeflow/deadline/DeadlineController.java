@@ -61,7 +61,8 @@ public class DeadlineController {
     if (!user.groupIds().contains(departmentId)) {
       throw new AccessDeniedException("只能为本部门申请延期 (only the department's own users)");
     }
-    extensions.request(noticeId, departmentId, request.requestedDeadline(), request.reason(), user.id());
+    extensions.request(
+        noticeId, departmentId, request.requestedDeadline(), request.reason(), user.id());
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("state", "awaiting decision"));
   }
 }

@@ -7,9 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How the engine chases departments. Durations are ISO-8601: whole days count working days
- * (P3D = three working days), hours and minutes count the clock (PT2M = two minutes), so a
- * demo can run a whole cycle in minutes.
+ * How the engine chases departments. Durations are ISO-8601: whole days count working days (P3D =
+ * three working days), hours and minutes count the clock (PT2M = two minutes), so a demo can run a
+ * whole cycle in minutes.
  *
  * @param calendar the public-holiday calendar
  * @param reminderOffsets how long before each deadline to remind (default 3 and 1 working days)

@@ -48,8 +48,8 @@ public class DeadlineSchedule {
   /**
    * @param lastEscalation when this deadline was last escalated (null: never). The rhythm counts
    *     from the deadline (due, due + interval, …): after a stop (a restart, a node down) the
-   *     escalation that fell due goes out at once, and the next one at the next step of the
-   *     rhythm after it; none is skipped, and levels count the escalations actually issued.
+   *     escalation that fell due goes out at once, and the next one at the next step of the rhythm
+   *     after it; none is skipped, and levels count the escalations actually issued.
    */
   public Plan plan(Instant due, Instant now, List<Duration> offsets, Instant lastEscalation) {
     Duration reminderDue = null;
@@ -67,7 +67,8 @@ public class DeadlineSchedule {
     }
     Instant escalateAt = lastEscalation == null ? due : escalationAfter(due, lastEscalation);
     boolean escalationDue = !escalateAt.isAfter(now);
-    return new Plan(reminderDue, escalationDue, escalationDue ? escalationAfter(due, now) : escalateAt);
+    return new Plan(
+        reminderDue, escalationDue, escalationDue ? escalationAfter(due, now) : escalateAt);
   }
 
   /** The first step of the escalation rhythm (due, then every interval) after {@code time}. */
@@ -104,9 +105,9 @@ public class DeadlineSchedule {
   }
 
   /**
-   * Deadlines before this instant are due soon at {@code now}: it is the start of the working
-   * day after the {@value #DUE_SOON_WORKING_DAYS}th, so that exactly the deadlines with
-   * {@link #workingDaysLeft} of {@value #DUE_SOON_WORKING_DAYS} or fewer fall before it.
+   * Deadlines before this instant are due soon at {@code now}: it is the start of the working day
+   * after the {@value #DUE_SOON_WORKING_DAYS}th, so that exactly the deadlines with {@link
+   * #workingDaysLeft} of {@value #DUE_SOON_WORKING_DAYS} or fewer fall before it.
    */
   public Instant dueSoonLimit(Instant now) {
     LocalDate today = now.atZone(zone).toLocalDate();
@@ -115,7 +116,8 @@ public class DeadlineSchedule {
 
   /** Working days left until the deadline's day (negative: overdue by that many). */
   public int workingDaysLeft(Instant due, Instant now) {
-    return calendar.workingDaysBetween(now.atZone(zone).toLocalDate(), due.atZone(zone).toLocalDate());
+    return calendar.workingDaysBetween(
+        now.atZone(zone).toLocalDate(), due.atZone(zone).toLocalDate());
   }
 
   static boolean isWholeDays(Duration d) {
@@ -123,17 +125,18 @@ public class DeadlineSchedule {
   }
 
   /**
-   * When a task with this due date becomes "due soon": the start of the day
-   * {@value #DUE_SOON_WORKING_DAYS} working days before it. Used as the task's follow-up date,
-   * which is what Tasklist's 即将到期 filter queries (a stored filter can compare dates, not count
-   * working days).
+   * When a task with this due date becomes "due soon": the start of the day {@value
+   * #DUE_SOON_WORKING_DAYS} working days before it. Used as the task's follow-up date, which is
+   * what Tasklist's 即将到期 filter queries (a stored filter can compare dates, not count working
+   * days).
    */
   public Date dueSoonFrom(Date due) {
     if (due == null) {
       return null;
     }
     LocalDate dueDay = due.toInstant().atZone(zone).toLocalDate();
-    Instant from = calendar.addWorkingDays(dueDay, -DUE_SOON_WORKING_DAYS).atStartOfDay(zone).toInstant();
+    Instant from =
+        calendar.addWorkingDays(dueDay, -DUE_SOON_WORKING_DAYS).atStartOfDay(zone).toInstant();
     return Date.from(from.isBefore(due.toInstant()) ? from : due.toInstant());
   }
 }

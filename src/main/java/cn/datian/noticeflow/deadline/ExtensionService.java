@@ -7,23 +7,23 @@ import static cn.datian.noticeflow.process.ProcessVariables.REQUESTED_DEADLINE;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailService;
-import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.response.ChaseSignal;
-import cn.datian.noticeflow.response.DepartmentResponses;
-import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.response.ResponseRepository;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -36,9 +36,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * 延期申请: a department asks for a later deadline with a reason; the office head decides in
- * Tasklist (the department-response event subprocess). An approval moves that department's
- * deadline, the due dates of its open tasks and its reminder and escalation timers.
+ * 延期申请: a department asks for a later deadline with a reason; the office head decides in Tasklist
+ * (the department-response event subprocess). An approval moves that department's deadline, the due
+ * dates of its open tasks and its reminder and escalation timers.
  */
 @Service
 public class ExtensionService {
@@ -93,25 +93,36 @@ public class ExtensionService {
 
   /** The department asks; the office head gets a decision task. */
   @Transactional
-  public void request(String noticeId, String departmentId, String requestedDeadline, String reason, String user) {
+  public void request(
+      String noticeId, String departmentId, String requestedDeadline, String reason, String user) {
     if (reason == null || reason.isBlank() || reason.length() > 2000) {
       throw new IllegalArgumentException("reason: 请填写申请理由，不超过2000字 (reason is required)");
     }
     NoticeRecipient recipient = responses.requireRecipient(noticeId, departmentId);
     Obligation owed =
-        chase.obligationOf(noticeId, departmentId)
+        chase
+            .obligationOf(noticeId, departmentId)
             .filter(o -> o.kind().equals("summary"))
             .orElseThrow(
                 () ->
                     new ChaseRefusedException(
-                        "当前阶段（" + recipient.stage().label() + "）不能申请延期 (only while the summary is owed)"));
+                        "当前阶段（"
+                            + recipient.stage().label()
+                            + "）不能申请延期 (only while the summary is owed)"));
     OffsetDateTime requested = parseDeadline(requestedDeadline);
     if (!requested.isAfter(owed.due())) {
       throw new IllegalArgumentException(
-          "requestedDeadline: 申请的期限应晚于现有期限 " + shown(owed.due()) + " (must be later than the current deadline)");
+          "requestedDeadline: 申请的期限应晚于现有期限 "
+              + shown(owed.due())
+              + " (must be later than the current deadline)");
     }
     String responseId = chase.responseInstanceOf(noticeId, departmentId);
-    if (taskService.createTaskQuery().processInstanceId(responseId).taskDefinitionKey("Task_DecideExtension").count() > 0) {
+    if (taskService
+            .createTaskQuery()
+            .processInstanceId(responseId)
+            .taskDefinitionKey("Task_DecideExtension")
+            .count()
+        > 0) {
       throw new ChaseRefusedException("已有延期申请待审批 (an extension request is already pending)");
     }
     Map<String, Object> variables = new HashMap<>();
@@ -126,8 +137,13 @@ public class ExtensionService {
         .setVariablesLocal(variables)
         .correlateWithResult();
     notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.EXTENSION_REQUESTED, user,
-            "申请延期至 " + shown(requested) + "：" + reason.strip(), EngineTime.nowUtc()));
+        new NoticeStep(
+            noticeId,
+            departmentId,
+            StepKind.EXTENSION_REQUESTED,
+            user,
+            "申请延期至 " + shown(requested) + "：" + reason.strip(),
+            EngineTime.nowUtc()));
   }
 
   /** The office head's decision (Task_DecideExtension, on its end). */
@@ -158,9 +174,13 @@ public class ExtensionService {
       }
     }
     notices.recordStep(
-        new NoticeStep(noticeId, departmentId,
-            approved ? StepKind.EXTENSION_APPROVED : StepKind.EXTENSION_REJECTED, user,
-            (approved ? "期限延至 " + shown(deadline) : "不同意延期") + (comment == null ? "" : "：" + comment),
+        new NoticeStep(
+            noticeId,
+            departmentId,
+            approved ? StepKind.EXTENSION_APPROVED : StepKind.EXTENSION_REJECTED,
+            user,
+            (approved ? "期限延至 " + shown(deadline) : "不同意延期")
+                + (comment == null ? "" : "：" + comment),
             EngineTime.nowUtc()));
     Map<String, Object> model = mails.baseModel(noticeId, departmentId, null, responseId);
     model.put("approved", approved);
@@ -171,23 +191,39 @@ public class ExtensionService {
     to.add(directory.require(departmentId).email());
     mailService.enqueue(
         new MailMessage(
-            "extension:" + noticeId + ":" + departmentId + ":" + requestedDeadline.toInstant() + ":" + requestedBy
-                + ":" + EngineTime.now().toEpochMilli(),
-            MailKind.EXTENSION_DECISION, noticeId, departmentId, to, model));
+            "extension:"
+                + noticeId
+                + ":"
+                + departmentId
+                + ":"
+                + requestedDeadline.toInstant()
+                + ":"
+                + requestedBy
+                + ":"
+                + EngineTime.now().toEpochMilli(),
+            MailKind.EXTENSION_DECISION,
+            noticeId,
+            departmentId,
+            to,
+            model));
     chaseSignal.responseChangedAfterCommit(responseId);
   }
 
   /** A date alone means the end of that day in the configured zone. */
   OffsetDateTime parseDeadline(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw new IllegalArgumentException("requestedDeadline: 请填写申请的新期限 (requestedDeadline is required)");
+      throw new IllegalArgumentException(
+          "requestedDeadline: 请填写申请的新期限 (requestedDeadline is required)");
     }
     OffsetDateTime parsed;
     try {
       String text = raw.strip();
       parsed =
           text.length() == 10
-              ? LocalDate.parse(text).atTime(LocalTime.of(23, 59, 59)).atZone(properties.zone()).toOffsetDateTime()
+              ? LocalDate.parse(text)
+                  .atTime(LocalTime.of(23, 59, 59))
+                  .atZone(properties.zone())
+                  .toOffsetDateTime()
               : OffsetDateTime.parse(text);
     } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException(

@@ -9,4 +9,5 @@ import java.time.OffsetDateTime;
  * @param kind "acknowledge" (签收) or "summary" (报送总结)
  * @param description the Chinese wording mails use
  */
-public record Obligation(String kind, OffsetDateTime due, String description, String owingGroupId) {}
+public record Obligation(
+    String kind, OffsetDateTime due, String description, String owingGroupId) {}

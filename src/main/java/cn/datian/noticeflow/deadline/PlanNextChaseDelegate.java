@@ -21,8 +21,6 @@ public class PlanNextChaseDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     ResponseRecord.Ref response = responseRecord.of(execution);
     execution.setVariable(
-        "nextChaseAt",
-        chase.nextChaseAt(
-            response.noticeId(), response.departmentId()));
+        "nextChaseAt", chase.nextChaseAt(response.noticeId(), response.departmentId()));
   }
 }

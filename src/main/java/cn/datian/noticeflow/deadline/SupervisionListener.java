@@ -1,9 +1,9 @@
 package cn.datian.noticeflow.deadline;
 
-import static cn.datian.noticeflow.process.ProcessVariables.DEPARTMENT_ID;
-import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
 import static cn.datian.noticeflow.common.TaskInput.actor;
 import static cn.datian.noticeflow.common.TaskInput.requiredText;
+import static cn.datian.noticeflow.process.ProcessVariables.DEPARTMENT_ID;
+import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
 
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.notice.NoticeRepository;

@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the office's 督办 task ({@value #SUPERVISE_PROCESS_KEY}) when the deadline watch
- * escalates, and keeps the open one's level current on the next escalations.
+ * Starts the office's 督办 task ({@value #SUPERVISE_PROCESS_KEY}) when the deadline watch escalates,
+ * and keeps the open one's level current on the next escalations.
  */
 @Component
 public class SupervisionStarter {
@@ -34,7 +34,8 @@ public class SupervisionStarter {
     variables.put("escalationLevel", level);
     variables.put("missing", variables.get("taskNames"));
     ProcessInstance open =
-        runtimeService.createProcessInstanceQuery()
+        runtimeService
+            .createProcessInstanceQuery()
             .processDefinitionKey(SUPERVISE_PROCESS_KEY)
             .processInstanceBusinessKey(businessKey)
             .singleResult();

@@ -3,17 +3,17 @@ package cn.datian.noticeflow.deadline;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailService;
-import cn.datian.noticeflow.directory.DepartmentDirectory;
-import cn.datian.noticeflow.response.ChaseSignal;
-import cn.datian.noticeflow.response.DepartmentResponses;
-import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.ChaseSignal;
+import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.response.ResponseRepository;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -29,11 +29,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * 催办: the office urges a department with a message, at most once per urge interval
- * ({@code noticeflow.deadlines.urge-interval}; P1D = once per working day, PT2H = every two
- * hours, PT0S = no limit). Another urge within the interval is refused, saying when the last
- * one went out; two at the same moment take turns on the recipient's row, so one is sent and
- * the other refused.
+ * 催办: the office urges a department with a message, at most once per urge interval ({@code
+ * noticeflow.deadlines.urge-interval}; P1D = once per working day, PT2H = every two hours, PT0S =
+ * no limit). Another urge within the interval is refused, saying when the last one went out; two at
+ * the same moment take turns on the recipient's row, so one is sent and the other refused.
  */
 @Service
 public class UrgeService {
@@ -95,7 +94,8 @@ public class UrgeService {
     try {
       recipient = recipients.lockRecipient(noticeId, departmentId).orElseThrow();
     } catch (PessimisticLockingFailureException e) {
-      throw new ChaseRefusedException("正在催办该部门，请稍后再试 (another urge of " + departmentId + " is under way)");
+      throw new ChaseRefusedException(
+          "正在催办该部门，请稍后再试 (another urge of " + departmentId + " is under way)");
     }
     if (recipient.stage().isFinal()) {
       throw new ChaseRefusedException(
@@ -104,7 +104,11 @@ public class UrgeService {
     requireIntervalPassed(noticeId, departmentId);
     String responseId = chase.responseInstanceOf(noticeId, departmentId);
     Map<String, Object> model =
-        mails.baseModel(noticeId, departmentId, chase.obligationOf(noticeId, departmentId).orElse(null), responseId);
+        mails.baseModel(
+            noticeId,
+            departmentId,
+            chase.obligationOf(noticeId, departmentId).orElse(null),
+            responseId);
     model.put("message", message.strip());
     model.put("urgedBy", mails.displayNameOf(user)); // a name the department knows, not a login id
     List<String> to = new ArrayList<>(mails.emailsOf(departmentId));
@@ -112,7 +116,8 @@ public class UrgeService {
     String key = "urge:" + noticeId + ":" + departmentId + ":" + UUID.randomUUID();
     mailService.enqueue(new MailMessage(key, MailKind.URGE, noticeId, departmentId, to, model));
     notices.recordStep(
-        new NoticeStep(noticeId, departmentId, StepKind.URGED, user, message.strip(), EngineTime.nowUtc()));
+        new NoticeStep(
+            noticeId, departmentId, StepKind.URGED, user, message.strip(), EngineTime.nowUtc()));
     chaseSignal.responseChangedAfterCommit(responseId);
     return key;
   }
@@ -128,9 +133,19 @@ public class UrgeService {
     OffsetDateTime next = nextUrgeFrom(last.doneAt());
     if (EngineTime.now().isBefore(next.toInstant())) {
       throw new UrgeTooSoonException(
-          "已于 " + properties.shown(last.doneAt()) + " 催办过该部门（" + last.userId() + "），"
-              + properties.shown(next) + " 起可再次催办 (urged at " + last.doneAt() + "; next from " + next + ")",
-          last.doneAt(), next);
+          "已于 "
+              + properties.shown(last.doneAt())
+              + " 催办过该部门（"
+              + last.userId()
+              + "），"
+              + properties.shown(next)
+              + " 起可再次催办 (urged at "
+              + last.doneAt()
+              + "; next from "
+              + next
+              + ")",
+          last.doneAt(),
+          next);
     }
   }
 

@@ -8,7 +8,8 @@ public class UrgeTooSoonException extends ChaseRefusedException {
   private final OffsetDateTime lastUrgedAt;
   private final OffsetDateTime nextUrgeFrom;
 
-  public UrgeTooSoonException(String message, OffsetDateTime lastUrgedAt, OffsetDateTime nextUrgeFrom) {
+  public UrgeTooSoonException(
+      String message, OffsetDateTime lastUrgedAt, OffsetDateTime nextUrgeFrom) {
     super(message);
     this.lastUrgedAt = lastUrgedAt;
     this.nextUrgeFrom = nextUrgeFrom;

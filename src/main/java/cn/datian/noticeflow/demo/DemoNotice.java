@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A live demo for a newcomer: on start-up (default profile) the seed notice is issued with its
- * dates moved to today, and signed off as the office head did in 2021, so every department
- * finds its acknowledgement task in Tasklist. Nothing happens while one is still open.
+ * dates moved to today, and signed off as the office head did in 2021, so every department finds
+ * its acknowledgement task in Tasklist. Nothing happens while one is still open.
  */
 @Component
 @Order(20)

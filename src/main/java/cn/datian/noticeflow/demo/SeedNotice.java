@@ -11,8 +11,8 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 
 /**
- * The real notice the system was built for (the county's 2021 "Quality Month" notice), read
- * from {@code seed/quality-month-2021.yaml}.
+ * The real notice the system was built for (the county's 2021 "Quality Month" notice), read from
+ * {@code seed/quality-month-2021.yaml}.
  */
 public record SeedNotice(
     String title,
@@ -26,13 +26,20 @@ public record SeedNotice(
   public static final String RESOURCE = "/seed/quality-month-2021.yaml";
 
   /**
-   * The notice as issued on {@code issuedOn}: the original's span kept (summaries due
-   * {@code deadlineAfterDays} calendar days later, as 10 to 30 September 2021), acknowledgement
-   * left to the configured working days, to every recipient in the directory.
+   * The notice as issued on {@code issuedOn}: the original's span kept (summaries due {@code
+   * deadlineAfterDays} calendar days later, as 10 to 30 September 2021), acknowledgement left to
+   * the configured working days, to every recipient in the directory.
    */
   public NoticeInput issuedOn(LocalDate issuedOn) {
     return new NoticeInput(
-        title, null, issuer, issuedOn.toString(), fullBody(), issuedOn.plusDays(deadlineAfterDays).toString(), null, null);
+        title,
+        null,
+        issuer,
+        issuedOn.toString(),
+        fullBody(),
+        issuedOn.plusDays(deadlineAfterDays).toString(),
+        null,
+        null);
   }
 
   /**
@@ -40,7 +47,9 @@ public record SeedNotice(
    * slogans and the system invents no content for them). 主送, 落款 and date are fields.
    */
   public String fullBody() {
-    return attachment == null || attachment.isBlank() ? body : body.stripTrailing() + "\n\n附件：" + attachment;
+    return attachment == null || attachment.isBlank()
+        ? body
+        : body.stripTrailing() + "\n\n附件：" + attachment;
   }
 
   public static SeedNotice load() {

@@ -1,13 +1,15 @@
 package cn.datian.noticeflow.directory;
 
 /**
- * 统一社会信用代码 (GB 32100-2015): 18 characters from 0-9 and the capitals without I, O, Z, S
- * and V; the last is a check character over the first 17 (weights 3^(i-1) mod 31, modulus 31).
+ * 统一社会信用代码 (GB 32100-2015): 18 characters from 0-9 and the capitals without I, O, Z, S and V; the
+ * last is a check character over the first 17 (weights 3^(i-1) mod 31, modulus 31).
  */
 public final class CreditCode {
 
   static final String CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  private static final int[] WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  private static final int[] WEIGHTS = {
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
+  };
 
   private CreditCode() {}
 

@@ -21,10 +21,23 @@ public class DepartmentController {
 
   /** A department as the API shows it, with whether it is active. */
   public record DepartmentView(
-      String id, String name, String kind, String participation, String email, List<String> activities, boolean active) {
+      String id,
+      String name,
+      String kind,
+      String participation,
+      String email,
+      List<String> activities,
+      boolean active) {
     static DepartmentView of(DepartmentService.Row r) {
       Department d = r.department();
-      return new DepartmentView(d.id(), d.name(), d.kind(), d.participation().code(), d.email(), d.activities(), r.active());
+      return new DepartmentView(
+          d.id(),
+          d.name(),
+          d.kind(),
+          d.participation().code(),
+          d.email(),
+          d.activities(),
+          r.active());
     }
   }
 
@@ -43,7 +56,8 @@ public class DepartmentController {
 
   @Operation(summary = "新增部门 / Add a department")
   @PostMapping("/api/directory/departments")
-  public DepartmentView add(@RequestBody DepartmentService.DepartmentInput input, Authentication authentication) {
+  public DepartmentView add(
+      @RequestBody DepartmentService.DepartmentInput input, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     user.requireDirectoryManager();
     return DepartmentView.of(new DepartmentService.Row(departments.add(input, user.id()), true));
@@ -52,12 +66,17 @@ public class DepartmentController {
   @Operation(summary = "修改部门 / Change a department")
   @PutMapping("/api/directory/departments/{id}")
   public DepartmentView change(
-      @PathVariable String id, @RequestBody DepartmentService.DepartmentInput input, Authentication authentication) {
+      @PathVariable String id,
+      @RequestBody DepartmentService.DepartmentInput input,
+      Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     user.requireDirectoryManager();
     departments.change(id, input, user.id());
-    return departments.list().stream().filter(r -> r.department().id().equals(id)).findFirst()
-        .map(DepartmentView::of).orElseThrow();
+    return departments.list().stream()
+        .filter(r -> r.department().id().equals(id))
+        .findFirst()
+        .map(DepartmentView::of)
+        .orElseThrow();
   }
 
   @Operation(summary = "停用部门 / Deactivate a department")

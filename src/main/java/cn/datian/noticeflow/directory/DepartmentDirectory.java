@@ -21,12 +21,12 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
 
 /**
- * The departments and units a notice can be sent to. The YAML file seeds the office's own
- * directory on the first start ({@code directory.DepartmentService}); from then on the office
- * keeps them in the application, with the individual enterprises ({@link Source}).
+ * The departments and units a notice can be sent to. The YAML file seeds the office's own directory
+ * on the first start ({@code directory.DepartmentService}); from then on the office keeps them in
+ * the application, with the individual enterprises ({@link Source}).
  *
- * <p>The directory is data, not code: every node reads the same file, so nothing here is
- * node-local state. {@code identity.IdentitySetup} turns it into Camunda groups.
+ * <p>The directory is data, not code: every node reads the same file, so nothing here is node-local
+ * state. {@code identity.IdentitySetup} turns it into Camunda groups.
  */
 @Component
 public class DepartmentDirectory {
@@ -41,18 +41,24 @@ public class DepartmentDirectory {
   private static final Set<String> KINDS =
       Set.of("county-department", "financial-institution", "public-institution", "enterprise");
 
-  /** The departments and units of the file: what the directory is without a source (and its seed). */
+  /**
+   * The departments and units of the file: what the directory is without a source (and its seed).
+   */
   private final Map<String, Department> fileDepartments;
+
   private final List<CommonActivity> commonActivities;
   private final ObjectProvider<Source> sources;
-  /** What the source gave as last read, with the snapshot it came from (rebuilt when that changes). */
+
+  /**
+   * What the source gave as last read, with the snapshot it came from (rebuilt when that changes).
+   */
   private volatile Extra extra;
 
   /**
    * Recipients the office keeps in the application ({@code directory.DirectorySource}): the
-   * departments and units themselves once the file has seeded them, and individual enterprises.
-   * Its snapshot is re-read on every call (it checks a version row, as cheaply as it can), so
-   * every node sees a change at once.
+   * departments and units themselves once the file has seeded them, and individual enterprises. Its
+   * snapshot is re-read on every call (it checks a version row, as cheaply as it can), so every
+   * node sees a change at once.
    */
   public interface Source {
     /** The current recipients; the same object as long as nothing changed. */
@@ -79,19 +85,25 @@ public class DepartmentDirectory {
 
   /**
    * @param departments the active departments and units, in order
-   * @param others everything else that is found by id: enterprises (active or not) and
-   *     deactivated departments
+   * @param others everything else that is found by id: enterprises (active or not) and deactivated
+   *     departments
    * @param enterpriseIds the active enterprises, in order
    */
   private record Extra(
-      Object snapshot, Map<String, Department> departments, Map<String, Department> others, List<String> enterpriseIds) {}
+      Object snapshot,
+      Map<String, Department> departments,
+      Map<String, Department> others,
+      List<String> enterpriseIds) {}
 
   public DepartmentDirectory(ResourceLoader resourceLoader, NoticeflowProperties properties) {
     this(resourceLoader, properties, null);
   }
 
   @Autowired
-  public DepartmentDirectory(ResourceLoader resourceLoader, NoticeflowProperties properties, ObjectProvider<Source> sources) {
+  public DepartmentDirectory(
+      ResourceLoader resourceLoader,
+      NoticeflowProperties properties,
+      ObjectProvider<Source> sources) {
     DirectoryFile file = read(resourceLoader, properties.directory());
     this.fileDepartments = index(file.departments());
     this.commonActivities = List.copyOf(file.commonActivities());
@@ -108,7 +120,8 @@ public class DepartmentDirectory {
     Extra current = extra;
     if (current.snapshot() != snapshot) {
       List<Department> managed = source.departments(snapshot);
-      Map<String, Department> departments = managed == null ? fileDepartments : new LinkedHashMap<>();
+      Map<String, Department> departments =
+          managed == null ? fileDepartments : new LinkedHashMap<>();
       if (managed != null) {
         managed.forEach(d -> departments.put(d.id(), d));
       }
@@ -129,7 +142,9 @@ public class DepartmentDirectory {
           others.putIfAbsent(d.id(), d);
         }
       }
-      current = new Extra(snapshot, java.util.Collections.unmodifiableMap(departments), others, enterpriseIds);
+      current =
+          new Extra(
+              snapshot, java.util.Collections.unmodifiableMap(departments), others, enterpriseIds);
       extra = current;
     }
     return current;
@@ -141,8 +156,8 @@ public class DepartmentDirectory {
   }
 
   /**
-   * The individual enterprises the office keeps in the application (active ones), each a
-   * recipient of its own; {@link #all()} stays the departments and units.
+   * The individual enterprises the office keeps in the application (active ones), each a recipient
+   * of its own; {@link #all()} stays the departments and units.
    */
   public List<Department> enterprises() {
     Extra e = extra();
@@ -207,14 +222,15 @@ public class DepartmentDirectory {
   public java.util.Comparator<String> noticeOrder() {
     List<String> ids = allIds();
     List<String> enterprises = extra().enterpriseIds();
-    return java.util.Comparator.comparingInt(id -> {
-      int i = ids.indexOf(id);
-      if (i >= 0) {
-        return i;
-      }
-      int e = enterprises.indexOf(id); // individual enterprises after the departments
-      return e < 0 ? Integer.MAX_VALUE : ids.size() + e;
-    });
+    return java.util.Comparator.comparingInt(
+        id -> {
+          int i = ids.indexOf(id);
+          if (i >= 0) {
+            return i;
+          }
+          int e = enterprises.indexOf(id); // individual enterprises after the departments
+          return e < 0 ? Integer.MAX_VALUE : ids.size() + e;
+        });
   }
 
   public List<String> allIds() {
@@ -231,8 +247,8 @@ public class DepartmentDirectory {
   }
 
   /**
-   * An active recipient by its id or by its name exactly as the directory spells it (县交通局):
-   * the office chooses recipients by name, scripts by id.
+   * An active recipient by its id or by its name exactly as the directory spells it (县交通局): the
+   * office chooses recipients by name, scripts by id.
    */
   public Optional<Department> findByIdOrName(String idOrName) {
     if (idOrName == null) {
@@ -248,8 +264,7 @@ public class DepartmentDirectory {
   }
 
   public Department require(String id) {
-    return find(id)
-        .orElseThrow(() -> new IllegalArgumentException("Unknown department id: " + id));
+    return find(id).orElseThrow(() -> new IllegalArgumentException("Unknown department id: " + id));
   }
 
   /** A recipient a notice may be sent to now (a deactivated one is found, but not contained). */

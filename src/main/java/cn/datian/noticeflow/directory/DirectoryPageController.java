@@ -17,11 +17,28 @@ import org.springframework.web.bind.annotation.GetMapping;
 public class DirectoryPageController {
 
   static final Map<String, String> AREAS =
-      Map.of(PeopleService.AREA, "人员", EnterpriseDirectory.AREA, "企业", "calendar", "节假日", "departments", "部门");
+      Map.of(
+          PeopleService.AREA,
+          "人员",
+          EnterpriseDirectory.AREA,
+          "企业",
+          "calendar",
+          "节假日",
+          "departments",
+          "部门");
 
   /** The kinds of recipient a department may be, as the page names them. */
-  static final Map<String, String> KINDS = new java.util.LinkedHashMap<>(Map.of(
-      "county-department", "县直部门", "financial-institution", "金融机构", "public-institution", "事业单位", "enterprise", "企业"));
+  static final Map<String, String> KINDS =
+      new java.util.LinkedHashMap<>(
+          Map.of(
+              "county-department",
+              "县直部门",
+              "financial-institution",
+              "金融机构",
+              "public-institution",
+              "事业单位",
+              "enterprise",
+              "企业"));
 
   private final PeopleService people;
   private final EnterpriseDirectory enterprises;
@@ -31,8 +48,12 @@ public class DirectoryPageController {
   private final NoticeflowProperties properties;
 
   public DirectoryPageController(
-      PeopleService people, EnterpriseDirectory enterprises, DepartmentService departments, ChangeLog changes,
-      DisplayNames names, NoticeflowProperties properties) {
+      PeopleService people,
+      EnterpriseDirectory enterprises,
+      DepartmentService departments,
+      ChangeLog changes,
+      DisplayNames names,
+      NoticeflowProperties properties) {
     this.departments = departments;
     this.people = people;
     this.enterprises = enterprises;
@@ -55,7 +76,9 @@ public class DirectoryPageController {
     return "directory";
   }
 
-  /** The departments and units: add, rename, deactivate, edit the activities section 四 assigns them. */
+  /**
+   * The departments and units: add, rename, deactivate, edit the activities section 四 assigns them.
+   */
   @GetMapping({"/directory/departments", "/directory/departments/"})
   public String departments(Authentication authentication, Model model) {
     CurrentUser.of(authentication).requireDirectoryManager();

@@ -19,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
-/** The office's enterprises: import, template, list (and the ids of a chosen subset), deactivation. */
+/**
+ * The office's enterprises: import, template, list (and the ids of a chosen subset), deactivation.
+ */
 @Tag(name = "名录：企业 Directory: enterprises")
 @RestController
 public class EnterpriseController {
@@ -35,19 +37,31 @@ public class EnterpriseController {
   public EnterpriseDirectory.ImportResult importEnterprises(
       MultipartHttpServletRequest request,
       @RequestParam(defaultValue = "false") boolean deactivateMissing,
-      Authentication authentication) throws IOException {
+      Authentication authentication)
+      throws IOException {
     CurrentUser user = CurrentUser.of(authentication);
     user.requireDirectoryManager();
-    return enterprises.importEnterprises(PeopleController.read(request), deactivateMissing, user.id());
+    return enterprises.importEnterprises(
+        PeopleController.read(request), deactivateMissing, user.id());
   }
 
   @Operation(summary = "企业导入模板 / Import template")
   @GetMapping("/api/directory/enterprises/template.xlsx")
   public ResponseEntity<byte[]> template(Authentication authentication) {
     CurrentUser.of(authentication).requireDirectoryManager();
-    return PeopleController.xlsx("企业导入模板.xlsx", Sheet.template(EnterpriseDirectory.HEADERS, List.of(
-        List.of("大田县某某机械有限公司", ExampleEnterprises.examples().get(0).creditCode(), "机械制造", "均溪镇", "张经理",
-            "0598-7222222", "qiye@example.cn"))));
+    return PeopleController.xlsx(
+        "企业导入模板.xlsx",
+        Sheet.template(
+            EnterpriseDirectory.HEADERS,
+            List.of(
+                List.of(
+                    "大田县某某机械有限公司",
+                    ExampleEnterprises.examples().get(0).creditCode(),
+                    "机械制造",
+                    "均溪镇",
+                    "张经理",
+                    "0598-7222222",
+                    "qiye@example.cn"))));
   }
 
   @Operation(summary = "企业名录 / The enterprises")
@@ -61,7 +75,9 @@ public class EnterpriseController {
   @Operation(summary = "企业接收单位编号 / Enterprise recipient ids")
   @GetMapping("/api/directory/enterprises/ids")
   public List<String> ids(
-      @RequestParam(required = false) String industry, @RequestParam(required = false) String town, Authentication authentication) {
+      @RequestParam(required = false) String industry,
+      @RequestParam(required = false) String town,
+      Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     if (!user.managesDirectory() && !user.isIssuer()) {
       user.requireDirectoryManager();
@@ -69,8 +85,15 @@ public class EnterpriseController {
     return enterprises.ids(industry, town);
   }
 
-  /** What a notice to 各有关企业 can choose from (the draft form): the active enterprises' industries and towns. */
-  public record Choices(int count, List<String> industries, List<String> towns, List<EnterpriseRoster.Member> members) {}
+  /**
+   * What a notice to 各有关企业 can choose from (the draft form): the active enterprises' industries and
+   * towns.
+   */
+  public record Choices(
+      int count,
+      List<String> industries,
+      List<String> towns,
+      List<EnterpriseRoster.Member> members) {}
 
   @Operation(summary = "发文可选的企业、行业和乡镇 / Enterprises a notice can address")
   @GetMapping("/api/directory/enterprises/choices")
@@ -82,8 +105,18 @@ public class EnterpriseController {
     List<EnterpriseRoster.Member> members = enterprises.activeEnterprises();
     return new Choices(
         members.size(),
-        members.stream().map(EnterpriseRoster.Member::industry).filter(java.util.Objects::nonNull).distinct().sorted().toList(),
-        members.stream().map(EnterpriseRoster.Member::town).filter(java.util.Objects::nonNull).distinct().sorted().toList(),
+        members.stream()
+            .map(EnterpriseRoster.Member::industry)
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList(),
+        members.stream()
+            .map(EnterpriseRoster.Member::town)
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toList(),
         members);
   }
 
@@ -97,7 +130,8 @@ public class EnterpriseController {
 
   @ExceptionHandler(ImportRefusedException.class)
   ResponseEntity<ProblemDetail> refused(ImportRefusedException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("导入未完成");
     problem.setProperty("errors", e.errors());
     return ResponseEntity.badRequest().body(problem);

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The demo directory's thirty example enterprises (marked 示例, {@code example = true}), stored on
- * the first start only (when the table is empty), each with a demo clerk
- * ({@code <id>-clerk}, password demo) when demo users are on.
+ * the first start only (when the table is empty), each with a demo clerk ({@code <id>-clerk},
+ * password demo) when demo users are on.
  */
 @Component
 @Order(20)
@@ -52,17 +52,26 @@ public class ExampleEnterprises implements ApplicationRunner {
       String first17 = "91350425" + "MA" + String.format("%07d", 3100000 + i * 37);
       String code = first17 + CreditCode.checkChar(first17);
       String kind = KINDS.get(i % KINDS.size());
-      list.add(new EnterpriseDirectory.Enterprise(
-          EnterpriseDirectory.idOf(code), "大田县示例" + kind + "第" + i + "有限公司（示例）", code,
-          INDUSTRIES.get(i % INDUSTRIES.size()), TOWNS.get((i / 2) % TOWNS.size()), "示例联系人" + i,
-          "0598-72" + String.format("%05d", i), "example" + i + "@enterprise.example.cn", true, true));
+      list.add(
+          new EnterpriseDirectory.Enterprise(
+              EnterpriseDirectory.idOf(code),
+              "大田县示例" + kind + "第" + i + "有限公司（示例）",
+              code,
+              INDUSTRIES.get(i % INDUSTRIES.size()),
+              TOWNS.get((i / 2) % TOWNS.size()),
+              "示例联系人" + i,
+              "0598-72" + String.format("%05d", i),
+              "example" + i + "@enterprise.example.cn",
+              true,
+              true));
     }
     return list;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    if (!enabled || jdbc.queryForObject("select count(*) from directory_enterprise", Long.class) > 0) {
+    if (!enabled
+        || jdbc.queryForObject("select count(*) from directory_enterprise", Long.class) > 0) {
       return;
     }
     List<EnterpriseDirectory.Enterprise> examples = examples();

@@ -48,7 +48,8 @@ public class PeopleController {
   public PeopleService.ImportResult importUsers(
       MultipartHttpServletRequest request,
       @RequestParam(defaultValue = "false") boolean deactivateMissing,
-      Authentication authentication) throws IOException {
+      Authentication authentication)
+      throws IOException {
     CurrentUser user = CurrentUser.of(authentication);
     user.requireDirectoryManager();
     return people.importPeople(read(request), deactivateMissing, user.id());
@@ -69,9 +70,13 @@ public class PeopleController {
   @GetMapping("/api/directory/users/template.xlsx")
   public ResponseEntity<byte[]> template(Authentication authentication) {
     CurrentUser.of(authentication).requireDirectoryManager();
-    return xlsx("人员导入模板.xlsx", Sheet.template(PeopleService.HEADERS, List.of(
-        List.of("zhang-san", "张三", "县交通局", "经办人", "zhangsan@example.cn", "13800000000"),
-        List.of("li-si", "李四", "transport", "负责人", "lisi@example.cn", ""))));
+    return xlsx(
+        "人员导入模板.xlsx",
+        Sheet.template(
+            PeopleService.HEADERS,
+            List.of(
+                List.of("zhang-san", "张三", "县交通局", "经办人", "zhangsan@example.cn", "13800000000"),
+                List.of("li-si", "李四", "transport", "负责人", "lisi@example.cn", ""))));
   }
 
   @Operation(summary = "人员名录 / The people")
@@ -83,7 +88,8 @@ public class PeopleController {
 
   @Operation(summary = "停用人员 / Deactivate a person")
   @DeleteMapping("/api/directory/users/{userId}")
-  public Map<String, Object> deactivate(@PathVariable String userId, Authentication authentication) {
+  public Map<String, Object> deactivate(
+      @PathVariable String userId, Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     user.requireDirectoryManager();
     return Map.of("userId", userId, "deactivated", people.deactivate(userId, user.id()));
@@ -92,15 +98,20 @@ public class PeopleController {
   static ResponseEntity<byte[]> xlsx(String name, byte[] body) {
     return ResponseEntity.ok()
         .contentType(XLSX)
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(name, StandardCharsets.UTF_8)
+                .build()
+                .toString())
         .body(body);
   }
 
   /** 400 with every error by row and column; nothing was imported. */
   @ExceptionHandler(ImportRefusedException.class)
   ResponseEntity<ProblemDetail> refused(ImportRefusedException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("导入未完成");
     problem.setProperty("errors", e.errors());
     return ResponseEntity.badRequest().body(problem);

@@ -23,15 +23,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The departments' people, imported from the office's spreadsheet: each gets a Camunda user in
- * exactly the groups its department and role call for (department group, heads group for a
- * 负责人, {@code department-staff}), so nobody has to remember them in Camunda Admin.
+ * exactly the groups its department and role call for (department group, heads group for a 负责人,
+ * {@code department-staff}), so nobody has to remember them in Camunda Admin.
  *
  * <p>Every row is checked before anything is written; one error refuses the whole file. A clean
  * file is applied in one transaction (Camunda's identity service joins the Spring transaction).
  * Re-importing the same file changes nothing. A new user gets an initial password, shown once in
- * the answer. Camunda 7 cannot force a password change at first login (no such user state, and
- * the webapps' login has no such step): the office hands the password over and asks the person
- * to change it under Tasklist's 个人资料 (/camunda/app/welcome/default/#!/profile).
+ * the answer. Camunda 7 cannot force a password change at first login (no such user state, and the
+ * webapps' login has no such step): the office hands the password over and asks the person to
+ * change it under Tasklist's 个人资料 (/camunda/app/welcome/default/#!/profile).
  */
 @Service
 public class PeopleService {
@@ -42,23 +42,35 @@ public class PeopleService {
   static final String HEAD = "负责人";
 
   private static final Pattern USER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,63}");
-  private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
   private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
-  private static final String PASSWORD_CHARS = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  private static final String PASSWORD_CHARS =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** A person as the office's file gives it. */
-  public record Person(String userId, String name, String departmentId, boolean head, String email, String mobile) {}
+  public record Person(
+      String userId, String name, String departmentId, boolean head, String email, String mobile) {}
 
   /** What an import did; initial passwords of new (or re-activated) users, shown once. */
-  public record ImportResult(int added, int changed, int deactivated, int unchanged, Map<String, String> initialPasswords) {}
+  public record ImportResult(
+      int added,
+      int changed,
+      int deactivated,
+      int unchanged,
+      Map<String, String> initialPasswords) {}
 
   private final IdentityService identityService;
   private final DepartmentDirectory directory;
   private final JdbcTemplate jdbc;
   private final ChangeLog changes;
 
-  public PeopleService(IdentityService identityService, DepartmentDirectory directory, JdbcTemplate jdbc, ChangeLog changes) {
+  public PeopleService(
+      IdentityService identityService,
+      DepartmentDirectory directory,
+      JdbcTemplate jdbc,
+      ChangeLog changes) {
     this.identityService = identityService;
     this.directory = directory;
     this.jdbc = jdbc;
@@ -114,7 +126,14 @@ public class PeopleService {
         errors.add(where + "「单位」：名录中没有“" + unit + "”（填写单位名称或编号，如 县交通局 或 transport）");
       }
       if (!role.equals(CLERK) && !role.equals(HEAD)) {
-        errors.add(where + "「角色」：应为“" + CLERK + "”或“" + HEAD + "”" + (role.isEmpty() ? "" : "，不是“" + role + "”"));
+        errors.add(
+            where
+                + "「角色」：应为“"
+                + CLERK
+                + "”或“"
+                + HEAD
+                + "”"
+                + (role.isEmpty() ? "" : "，不是“" + role + "”"));
       }
       if (email.isEmpty()) {
         errors.add(where + "「邮箱」：不能为空（提醒和催办发到这里）");
@@ -125,7 +144,14 @@ public class PeopleService {
         errors.add(where + "「手机」：" + line.get("手机") + " 不是11位手机号码");
       }
       if (department.isPresent()) {
-        people.add(new Person(id, name, department.get().id(), role.equals(HEAD), email, mobile.isEmpty() ? null : mobile));
+        people.add(
+            new Person(
+                id,
+                name,
+                department.get().id(),
+                role.equals(HEAD),
+                email,
+                mobile.isEmpty() ? null : mobile));
       }
     }
     if (!errors.isEmpty()) {
@@ -139,7 +165,8 @@ public class PeopleService {
     if (unit.isEmpty()) {
       return Optional.empty();
     }
-    return directory.find(unit)
+    return directory
+        .find(unit)
         .or(() -> directory.all().stream().filter(d -> d.name().equals(unit)).findFirst())
         .or(() -> directory.enterprises().stream().filter(d -> d.name().equals(unit)).findFirst());
   }
@@ -165,7 +192,8 @@ public class PeopleService {
       if (fresh) {
         user = identityService.newUser(p.userId());
       }
-      boolean userChanged = fresh || !p.name().equals(user.getLastName()) || !p.email().equals(user.getEmail());
+      boolean userChanged =
+          fresh || !p.name().equals(user.getLastName()) || !p.email().equals(user.getEmail());
       if (userChanged || reactivated) {
         user.setFirstName("");
         user.setLastName(p.name());
@@ -184,11 +212,26 @@ public class PeopleService {
         jdbc.update(
             "insert into directory_person (user_id, full_name, department_id, head, email, mobile, active, updated_at, updated_by)"
                 + " values (?, ?, ?, ?, ?, ?, true, ?, ?)",
-            p.userId(), p.name(), p.departmentId(), p.head(), p.email(), p.mobile(), EngineTime.nowUtc(), actor);
+            p.userId(),
+            p.name(),
+            p.departmentId(),
+            p.head(),
+            p.email(),
+            p.mobile(),
+            EngineTime.nowUtc(),
+            actor);
       }
       if (fresh || before == null) {
         added++;
-        log.add("新增 " + p.userId() + "（" + p.name() + "，" + directory.require(p.departmentId()).name() + (p.head() ? HEAD : CLERK) + "）");
+        log.add(
+            "新增 "
+                + p.userId()
+                + "（"
+                + p.name()
+                + "，"
+                + directory.require(p.departmentId()).name()
+                + (p.head() ? HEAD : CLERK)
+                + "）");
       } else if (rowChanged || userChanged || groupsChanged) {
         changed++;
         log.add((reactivated ? "恢复 " : "修改 ") + p.userId());
@@ -208,13 +251,19 @@ public class PeopleService {
       }
     }
     if (!log.isEmpty()) {
-      changes.record(actor, AREA, "导入人员",
+      changes.record(
+          actor,
+          AREA,
+          "导入人员",
           "新增" + added + "人，修改" + changed + "人，停用" + deactivated + "人：" + String.join("；", log));
     }
     return new ImportResult(added, changed, deactivated, unchanged, passwords);
   }
 
-  /** Blocks the login (an unknown random password, no groups) and keeps the user, so every step they signed still shows their name. */
+  /**
+   * Blocks the login (an unknown random password, no groups) and keeps the user, so every step they
+   * signed still shows their name.
+   */
   @Transactional
   public boolean deactivate(String userId, String actor) {
     Stored s = stored().get(userId);
@@ -236,12 +285,18 @@ public class PeopleService {
       identityService.saveUser(user);
       syncGroups(userId, Set.of());
     }
-    jdbc.update("update directory_person set active = false, updated_at = ? where user_id = ?", EngineTime.nowUtc(), userId);
+    jdbc.update(
+        "update directory_person set active = false, updated_at = ? where user_id = ?",
+        EngineTime.nowUtc(),
+        userId);
   }
 
   public boolean isDeactivated(String userId) {
     return Boolean.FALSE.equals(
-        jdbc.query("select active from directory_person where user_id = ?", rs -> rs.next() ? rs.getBoolean(1) : null, userId));
+        jdbc.query(
+            "select active from directory_person where user_id = ?",
+            rs -> rs.next() ? rs.getBoolean(1) : null,
+            userId));
   }
 
   static Set<String> groupsOf(Person p) {
@@ -277,7 +332,8 @@ public class PeopleService {
   private boolean isDepartmentGroup(String groupId) {
     return groupId.equals(Groups.DEPARTMENT_STAFF)
         || directory.contains(groupId)
-        || (groupId.endsWith("-heads") && directory.contains(groupId.substring(0, groupId.length() - "-heads".length())));
+        || (groupId.endsWith("-heads")
+            && directory.contains(groupId.substring(0, groupId.length() - "-heads".length())));
   }
 
   private record Stored(Person person, boolean active) {}
@@ -287,19 +343,29 @@ public class PeopleService {
     jdbc.query(
         "select user_id, full_name, department_id, head, email, mobile, active from directory_person order by user_id",
         rs -> {
-          all.put(rs.getString(1), new Stored(
-              new Person(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5), rs.getString(6)),
-              rs.getBoolean(7)));
+          all.put(
+              rs.getString(1),
+              new Stored(
+                  new Person(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getBoolean(4),
+                      rs.getString(5),
+                      rs.getString(6)),
+                  rs.getBoolean(7)));
         });
     return all;
   }
 
   private Set<String> managedIds() {
-    return new java.util.HashSet<>(jdbc.queryForList("select user_id from directory_person", String.class));
+    return new java.util.HashSet<>(
+        jdbc.queryForList("select user_id from directory_person", String.class));
   }
 
   private boolean exists(String userId) {
-    return AsSystem.call(identityService, () -> identityService.createUserQuery().userId(userId).count() > 0);
+    return AsSystem.call(
+        identityService, () -> identityService.createUserQuery().userId(userId).count() > 0);
   }
 
   static String newPassword() {
@@ -310,13 +376,30 @@ public class PeopleService {
     return s.toString();
   }
 
-  public record PersonView(String userId, String name, String departmentName, String role, String email, String mobile, boolean active) {}
+  public record PersonView(
+      String userId,
+      String name,
+      String departmentName,
+      String role,
+      String email,
+      String mobile,
+      boolean active) {}
 
   public List<PersonView> list() {
     return stored().values().stream()
-        .map(s -> new PersonView(s.person().userId(), s.person().name(),
-            directory.find(s.person().departmentId()).map(Department::name).orElse(s.person().departmentId()),
-            s.person().head() ? HEAD : CLERK, s.person().email(), s.person().mobile(), s.active()))
+        .map(
+            s ->
+                new PersonView(
+                    s.person().userId(),
+                    s.person().name(),
+                    directory
+                        .find(s.person().departmentId())
+                        .map(Department::name)
+                        .orElse(s.person().departmentId()),
+                    s.person().head() ? HEAD : CLERK,
+                    s.person().email(),
+                    s.person().mobile(),
+                    s.active()))
         .toList();
   }
 }

@@ -6,9 +6,9 @@ import org.camunda.bpm.engine.identity.Group;
 import org.springframework.stereotype.Component;
 
 /**
- * The two Camunda groups of a recipient, department or enterprise alike: its own (candidates of
- * its tasks) and its heads' (the summary sign-off). Created or renamed as the directory changes,
- * on the system's authority (the office may not manage groups itself).
+ * The two Camunda groups of a recipient, department or enterprise alike: its own (candidates of its
+ * tasks) and its heads' (the summary sign-off). Created or renamed as the directory changes, on the
+ * system's authority (the office may not manage groups itself).
  */
 @Component
 class RecipientGroups {
@@ -20,10 +20,12 @@ class RecipientGroups {
   }
 
   void ensure(String recipientId, String name) {
-    AsSystem.run(identityService, () -> {
-      ensureGroup(recipientId, name, "department");
-      ensureGroup(Department.headsGroupIdOf(recipientId), name + "负责人", "department-heads");
-    });
+    AsSystem.run(
+        identityService,
+        () -> {
+          ensureGroup(recipientId, name, "department");
+          ensureGroup(Department.headsGroupIdOf(recipientId), name + "负责人", "department-heads");
+        });
   }
 
   private void ensureGroup(String id, String name, String type) {

@@ -45,9 +45,11 @@ public record Sheet(List<String> headers, List<Line> lines) {
   }
 
   static Sheet readXlsx(byte[] content) {
-    try (InputStream in = new ByteArrayInputStream(content); Workbook book = WorkbookFactory.create(in)) {
+    try (InputStream in = new ByteArrayInputStream(content);
+        Workbook book = WorkbookFactory.create(in)) {
       org.apache.poi.ss.usermodel.Sheet sheet = book.getSheetAt(0);
-      DataFormatter format = new DataFormatter(); // a mobile number stays "13800000000", not 1.38E10
+      DataFormatter format =
+          new DataFormatter(); // a mobile number stays "13800000000", not 1.38E10
       List<List<String>> rows = new ArrayList<>();
       for (int r = 0; r <= Math.min(sheet.getLastRowNum(), MAX_ROWS); r++) {
         Row row = sheet.getRow(r);
@@ -137,7 +139,8 @@ public record Sheet(List<String> headers, List<Line> lines) {
 
   /** A template: the header row, then example rows, in an .xlsx the office fills in. */
   public static byte[] template(List<String> headers, List<List<String>> examples) {
-    try (XSSFWorkbook book = new XSSFWorkbook(); var out = new java.io.ByteArrayOutputStream()) {
+    try (XSSFWorkbook book = new XSSFWorkbook();
+        var out = new java.io.ByteArrayOutputStream()) {
       var sheet = book.createSheet("导入");
       var style = book.createCellStyle();
       var font = book.createFont();

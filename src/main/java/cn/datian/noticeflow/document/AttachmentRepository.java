@@ -47,7 +47,8 @@ public class AttachmentRepository {
   }
 
   public Optional<NoticeAttachment> findStored(String noticeId, String id) {
-    return jdbc.sql("select * from notice_attachment where notice_id = :n and id = :id and deleted_at is null")
+    return jdbc.sql(
+            "select * from notice_attachment where notice_id = :n and id = :id and deleted_at is null")
         .param("n", noticeId)
         .param("id", id)
         .query(AttachmentRepository::attachment)

@@ -1,11 +1,11 @@
 package cn.datian.noticeflow.document;
 
-import cn.datian.noticeflow.evidence.EvidenceService;
 import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.evidence.ContentStore;
 import cn.datian.noticeflow.evidence.ContentTypes;
 import cn.datian.noticeflow.evidence.EvidenceProperties;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
+import cn.datian.noticeflow.evidence.EvidenceService;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeService;
@@ -22,13 +22,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A notice's attachments: the office adds and removes them while the notice is its draft
- * (until the head signs it off); every reader downloads them. Stored like evidence: streamed
- * into the content store, the type from the content (Tika; OFD recognised), SHA-256, limits.
+ * A notice's attachments: the office adds and removes them while the notice is its draft (until the
+ * head signs it off); every reader downloads them. Stored like evidence: streamed into the content
+ * store, the type from the content (Tika; OFD recognised), SHA-256, limits.
  */
 @Service
 public class AttachmentService {
-
 
   private final NoticeService noticeService;
   private final NoticeReaders readers;
@@ -67,7 +66,8 @@ public class AttachmentService {
     return notice;
   }
 
-  public NoticeAttachment upload(String noticeId, String originalName, ContentStore.Transfer spooled, CurrentUser user)
+  public NoticeAttachment upload(
+      String noticeId, String originalName, ContentStore.Transfer spooled, CurrentUser user)
       throws IOException {
     requireMayChange(noticeId, user);
     String name = EvidenceService.checkName(originalName);
@@ -78,17 +78,32 @@ public class AttachmentService {
       }
       StringBuilder detected = new StringBuilder();
       ContentTypes.Detected type =
-          contentTypes.classify(incoming.file(), name, detected)
-              .orElseThrow(() -> new EvidenceRejectedException(400,
-                  "“" + name + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片和视频"));
+          contentTypes
+              .classify(incoming.file(), name, detected)
+              .orElseThrow(
+                  () ->
+                      new EvidenceRejectedException(
+                          400,
+                          "“"
+                              + name
+                              + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片和视频"));
       DataSize limit = limits.limitOf(type.kind());
       if (incoming.size() > limit.toBytes()) {
         throw new EvidenceRejectedException(
             400, "“" + name + "”过大：" + type.kind().label() + "不能超过 " + limit.toMegabytes() + " MB");
       }
-      NoticeAttachment stored = new NoticeAttachment(
-          UUID.randomUUID().toString(), noticeId, name, type.contentType(), incoming.size(), incoming.sha256(),
-          user.id(), EngineTime.nowUtc(), false, null);
+      NoticeAttachment stored =
+          new NoticeAttachment(
+              UUID.randomUUID().toString(),
+              noticeId,
+              name,
+              type.contentType(),
+              incoming.size(),
+              incoming.sha256(),
+              user.id(),
+              EngineTime.nowUtc(),
+              false,
+              null);
       store.keep(incoming, stored.id());
       try {
         attachments.insert(stored);
@@ -104,8 +119,13 @@ public class AttachmentService {
 
   public void delete(String noticeId, String attachmentId, CurrentUser user) throws IOException {
     requireMayChange(noticeId, user);
-    NoticeAttachment found = attachments.findStored(noticeId, checkId(attachmentId))
-        .orElseThrow(() -> new EvidenceRejectedException(404, "附件不存在 (no attachment " + attachmentId + ")"));
+    NoticeAttachment found =
+        attachments
+            .findStored(noticeId, checkId(attachmentId))
+            .orElseThrow(
+                () ->
+                    new EvidenceRejectedException(
+                        404, "附件不存在 (no attachment " + attachmentId + ")"));
     attachments.markDeleted(found.id(), user.id(), EngineTime.nowUtc());
     store.delete(found.id());
   }
@@ -133,9 +153,16 @@ public class AttachmentService {
     Notice notice = noticeService.require(noticeId);
     readers.requireReader(notice, user);
     String id = checkId(attachmentId);
-    return attachments.findStored(noticeId, id)
-        .or(() -> documents.find(noticeId, id).filter(d -> d.kind() == DocumentKind.OFFICIAL).map(AttachmentService::asAttachment))
-        .orElseThrow(() -> new EvidenceRejectedException(404, "附件不存在 (no attachment " + attachmentId + ")"));
+    return attachments
+        .findStored(noticeId, id)
+        .or(
+            () ->
+                documents
+                    .find(noticeId, id)
+                    .filter(d -> d.kind() == DocumentKind.OFFICIAL)
+                    .map(AttachmentService::asAttachment))
+        .orElseThrow(
+            () -> new EvidenceRejectedException(404, "附件不存在 (no attachment " + attachmentId + ")"));
   }
 
   public InputStream open(NoticeAttachment attachment) throws IOException {
@@ -147,8 +174,17 @@ public class AttachmentService {
   }
 
   static NoticeAttachment asAttachment(NoticeDocument d) {
-    return new NoticeAttachment(d.id(), d.noticeId(), d.fileName(), OfficialDocumentWriter.DOCX, d.size(), d.sha256(),
-        d.createdBy(), d.createdAt(), true, d.version());
+    return new NoticeAttachment(
+        d.id(),
+        d.noticeId(),
+        d.fileName(),
+        OfficialDocumentWriter.DOCX,
+        d.size(),
+        d.sha256(),
+        d.createdBy(),
+        d.createdAt(),
+        true,
+        d.version());
   }
 
   private static String checkId(String id) {

@@ -34,9 +34,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * The notice's text and attachments over HTTP, for every task's notice panel and for scripts.
- * A task's notice is resolved on the server from the task's process instance, as the user
- * (Camunda's authorization decides whether the task is theirs to see), never from a variable.
+ * The notice's text and attachments over HTTP, for every task's notice panel and for scripts. A
+ * task's notice is resolved on the server from the task's process instance, as the user (Camunda's
+ * authorization decides whether the task is theirs to see), never from a variable.
  */
 @Tag(name = "通知正文与附件 Notice text and attachments")
 @RestController
@@ -94,8 +94,10 @@ public class NoticeDocumentController {
     if (task == null || task.getProcessInstanceId() == null) {
       throw new EvidenceRejectedException(404, "没有这项任务，或该任务与通知无关 (no such task)");
     }
-    Notice notice = noticeOf(task.getProcessInstanceId())
-        .orElseThrow(() -> new EvidenceRejectedException(404, "该任务与通知无关 (the task has no notice)"));
+    Notice notice =
+        noticeOf(task.getProcessInstanceId())
+            .orElseThrow(
+                () -> new EvidenceRejectedException(404, "该任务与通知无关 (the task has no notice)"));
     readers.requireReader(notice, user);
     return textOf(notice);
   }
@@ -106,29 +108,47 @@ public class NoticeDocumentController {
     if (lifecycle.isPresent()) {
       return lifecycle;
     }
-    Optional<Notice> response = recipients.recipientOfProcess(processInstanceId).flatMap(r -> notices.find(r.noticeId()));
+    Optional<Notice> response =
+        recipients.recipientOfProcess(processInstanceId).flatMap(r -> notices.find(r.noticeId()));
     if (response.isPresent()) {
       return response;
     }
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId).singleResult();
-    return instance == null || instance.getBusinessKey() == null ? Optional.empty() : notices.find(instance.getBusinessKey());
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(processInstanceId)
+            .singleResult();
+    return instance == null || instance.getBusinessKey() == null
+        ? Optional.empty()
+        : notices.find(instance.getBusinessKey());
   }
 
   private NoticeText textOf(Notice n) {
     return new NoticeText(
-        n.id(), n.title(), n.number(), n.issuer(), n.issuedOn(),
+        n.id(),
+        n.title(),
+        n.number(),
+        n.issuer(),
+        n.issuedOn(),
         n.issuedOn() == null ? null : OfficialDocumentWriter.dateText(n.issuedOn()),
         noticeService.recipientNames(n.recipientIds()),
-        n.body(), n.state().code(), n.state().label(), attachments.all(n.id()));
+        n.body(),
+        n.state().code(),
+        n.state().label(),
+        attachments.all(n.id()));
   }
 
   // --- attachments ------------------------------------------------------------------------
 
   /** Lazy multipart: the office and the draft state are checked before the body is read. */
   @Operation(summary = "上传附件（草稿阶段）/ Attach files while a draft")
-  @PostMapping(path = "/api/notices/{noticeId}/attachments", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @PostMapping(
+      path = "/api/notices/{noticeId}/attachments",
+      consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public ResponseEntity<List<NoticeAttachment>> upload(
-      @PathVariable String noticeId, MultipartHttpServletRequest request, Authentication authentication)
+      @PathVariable String noticeId,
+      MultipartHttpServletRequest request,
+      Authentication authentication)
       throws IOException {
     CurrentUser user = CurrentUser.of(authentication);
     attachments.requireMayChange(noticeId, user); // before the first byte of the body
@@ -138,8 +158,12 @@ public class NoticeDocumentController {
     }
     List<NoticeAttachment> stored = new ArrayList<>();
     for (MultipartFile file : files) {
-      stored.add(attachments.upload(
-          noticeId, file.getOriginalFilename(), target -> file.transferTo(target.toFile()), user));
+      stored.add(
+          attachments.upload(
+              noticeId,
+              file.getOriginalFilename(),
+              target -> file.transferTo(target.toFile()),
+              user));
     }
     return ResponseEntity.status(HttpStatus.CREATED).body(stored);
   }
@@ -153,14 +177,21 @@ public class NoticeDocumentController {
   @Operation(summary = "下载附件 / Download an attachment")
   @GetMapping("/api/notices/{noticeId}/attachments/{attachmentId}")
   public ResponseEntity<InputStreamResource> download(
-      @PathVariable String noticeId, @PathVariable String attachmentId, Authentication authentication)
+      @PathVariable String noticeId,
+      @PathVariable String attachmentId,
+      Authentication authentication)
       throws IOException {
-    NoticeAttachment found = attachments.find(noticeId, attachmentId, CurrentUser.of(authentication));
+    NoticeAttachment found =
+        attachments.find(noticeId, attachmentId, CurrentUser.of(authentication));
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(found.contentType()))
         .contentLength(found.size())
-        .header(HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(found.originalName(), StandardCharsets.UTF_8).build().toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment()
+                .filename(found.originalName(), StandardCharsets.UTF_8)
+                .build()
+                .toString())
         .header("X-Content-SHA256", found.sha256())
         .header("X-Content-Type-Options", "nosniff")
         .body(new InputStreamResource(attachments.open(found)));
@@ -169,7 +200,9 @@ public class NoticeDocumentController {
   @Operation(summary = "删除附件（草稿阶段）/ Remove an attachment while a draft")
   @DeleteMapping("/api/notices/{noticeId}/attachments/{attachmentId}")
   public ResponseEntity<Void> delete(
-      @PathVariable String noticeId, @PathVariable String attachmentId, Authentication authentication)
+      @PathVariable String noticeId,
+      @PathVariable String attachmentId,
+      Authentication authentication)
       throws IOException {
     attachments.delete(noticeId, attachmentId, CurrentUser.of(authentication));
     return ResponseEntity.noContent().build();

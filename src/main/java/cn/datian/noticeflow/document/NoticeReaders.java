@@ -1,8 +1,8 @@
 package cn.datian.noticeflow.document;
 
+import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.identity.CurrentUser;
-import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeState;
@@ -12,16 +12,17 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read a notice's text and attachments: the office and the oversight roles always;
- * once it is published, the people of every recipient (its clerks' group and its heads' group).
- * A draft is the office's alone.
+ * Who may read a notice's text and attachments: the office and the oversight roles always; once it
+ * is published, the people of every recipient (its clerks' group and its heads' group). A draft is
+ * the office's alone.
  */
 @Component
 public class NoticeReaders {
 
   /** The stages in which the notice is still the office's draft: attachments may change. */
   static final Set<NoticeState> DRAFT_STATES =
-      EnumSet.of(NoticeState.DRAFTING, NoticeState.RETURNED_TO_DRAFTER, NoticeState.AWAITING_SIGN_OFF);
+      EnumSet.of(
+          NoticeState.DRAFTING, NoticeState.RETURNED_TO_DRAFTER, NoticeState.AWAITING_SIGN_OFF);
 
   private final NoticeRepository notices;
   private final ResponseRepository recipients;
@@ -40,8 +41,10 @@ public class NoticeReaders {
     }
     // the recipient rows are the truth once published (written at publication, from the record)
     return recipients.recipients(notice.id()).stream()
-        .anyMatch(r -> user.groupIds().contains(r.departmentId())
-            || user.groupIds().contains(Department.headsGroupIdOf(r.departmentId())));
+        .anyMatch(
+            r ->
+                user.groupIds().contains(r.departmentId())
+                    || user.groupIds().contains(Department.headsGroupIdOf(r.departmentId())));
   }
 
   public void requireReader(Notice notice, CurrentUser user) {

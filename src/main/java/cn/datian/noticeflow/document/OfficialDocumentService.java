@@ -16,8 +16,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes the signed notice as its GB/T 9704 document and keeps it, versioned like the reports,
- * as the notice's first attachment.
+ * Writes the signed notice as its GB/T 9704 document and keeps it, versioned like the reports, as
+ * the notice's first attachment.
  */
 @Service
 public class OfficialDocumentService {
@@ -46,23 +46,38 @@ public class OfficialDocumentService {
 
   public NoticeDocument write(String noticeId, String user) {
     Notice notice = noticeService.require(noticeId);
-    byte[] bytes = writer.write(new OfficialDocumentWriter.Content(
-        notice.issuer(),
-        notice.number(),
-        notice.title(),
-        noticeService.recipientNames(notice.recipientIds()),
-        notice.body(),
-        attachments.uploaded(noticeId).stream().map(a -> withoutExtension(a.originalName())).toList(),
-        notice.issuedOn()));
+    byte[] bytes =
+        writer.write(
+            new OfficialDocumentWriter.Content(
+                notice.issuer(),
+                notice.number(),
+                notice.title(),
+                noticeService.recipientNames(notice.recipientIds()),
+                notice.body(),
+                attachments.uploaded(noticeId).stream()
+                    .map(a -> withoutExtension(a.originalName()))
+                    .toList(),
+                notice.issuedOn()));
     OffsetDateTime now = EngineTime.nowUtc();
     int version = documents.nextVersion(noticeId, DocumentKind.OFFICIAL);
-    String fileName = (notice.number() == null || notice.number().isBlank() ? "" : notice.number() + " ")
-        + notice.title() + (version == 1 ? "" : "（第" + version + "版）") + ".docx";
+    String fileName =
+        (notice.number() == null || notice.number().isBlank() ? "" : notice.number() + " ")
+            + notice.title()
+            + (version == 1 ? "" : "（第" + version + "版）")
+            + ".docx";
     try {
       ContentStore.Incoming incoming = store.receive(new ByteArrayInputStream(bytes));
-      NoticeDocument document = new NoticeDocument(
-          UUID.randomUUID().toString(), noticeId, DocumentKind.OFFICIAL, version, fileName,
-          incoming.size(), incoming.sha256(), user, now);
+      NoticeDocument document =
+          new NoticeDocument(
+              UUID.randomUUID().toString(),
+              noticeId,
+              DocumentKind.OFFICIAL,
+              version,
+              fileName,
+              incoming.size(),
+              incoming.sha256(),
+              user,
+              now);
       documents.insert(document);
       store.keep(incoming, document.id());
       return document;

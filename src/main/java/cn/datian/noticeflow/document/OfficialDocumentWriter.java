@@ -20,16 +20,17 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.STBorder;
 import org.springframework.stereotype.Component;
 
 /**
- * The notice as an official document in the layout of GB/T 9704-2012 (党政机关公文格式): A4 with
- * its margins, the issuing authority's mark (发文机关标志) in red 小标宋, the 文号, the red
- * separator line, the title in 2号小标宋, 主送机关, the body in 3号仿宋 (first-level headings
- * 一、 in 黑体, second-level (一) in 楷体), the 附件 line, 落款 and the 成文日期 in Arabic
- * numerals (2021年9月10日). Fonts are named as GB/T 9704 asks; Word substitutes where missing.
+ * The notice as an official document in the layout of GB/T 9704-2012 (党政机关公文格式): A4 with its
+ * margins, the issuing authority's mark (发文机关标志) in red 小标宋, the 文号, the red separator line, the
+ * title in 2号小标宋, 主送机关, the body in 3号仿宋 (first-level headings 一、 in 黑体, second-level (一) in 楷体),
+ * the 附件 line, 落款 and the 成文日期 in Arabic numerals (2021年9月10日). Fonts are named as GB/T 9704 asks;
+ * Word substitutes where missing.
  */
 @Component
 public class OfficialDocumentWriter {
 
-  public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  public static final String DOCX =
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   static final String RED = "FF0000";
   static final String MARK_FONT = "方正小标宋简体";
@@ -37,10 +38,13 @@ public class OfficialDocumentWriter {
   static final String BODY_FONT = "仿宋_GB2312";
   static final String HEADING_FONT = "黑体";
   static final String SUBHEADING_FONT = "楷体_GB2312";
+
   /** 3号 = 16 pt; 2号 = 22 pt; the mark larger, as the standard leaves it to the issuer. */
   static final int BODY_SIZE = 16;
+
   static final int TITLE_SIZE = 22;
   static final int MARK_SIZE = 26;
+
   /** One character of 3号 text in twentieths of a point: indents are counted in characters. */
   static final int CHAR = BODY_SIZE * 20;
 
@@ -49,11 +53,17 @@ public class OfficialDocumentWriter {
 
   /** What goes on the page: the record's fields, and the names of the attached files. */
   public record Content(
-      String issuer, String number, String title, String recipients, String body,
-      List<String> attachmentNames, LocalDate issuedOn) {}
+      String issuer,
+      String number,
+      String title,
+      String recipients,
+      String body,
+      List<String> attachmentNames,
+      LocalDate issuedOn) {}
 
   public byte[] write(Content c) {
-    try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+    try (XWPFDocument doc = new XWPFDocument();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       page(doc);
       // 版头: the mark, the number, the red line
       XWPFParagraph mark = paragraph(doc, ParagraphAlignment.CENTER);
@@ -80,8 +90,10 @@ public class OfficialDocumentWriter {
         bodyNamesAttachments |= text.startsWith("附件");
         XWPFParagraph p = paragraph(doc, ParagraphAlignment.BOTH);
         p.setIndentationFirstLine(2 * CHAR);
-        String font = FIRST_LEVEL.matcher(text).matches() ? HEADING_FONT
-            : SECOND_LEVEL.matcher(text).matches() ? SUBHEADING_FONT : BODY_FONT;
+        String font =
+            FIRST_LEVEL.matcher(text).matches()
+                ? HEADING_FONT
+                : SECOND_LEVEL.matcher(text).matches() ? SUBHEADING_FONT : BODY_FONT;
         run(p, text, font, BODY_SIZE, null);
       }
       if (!bodyNamesAttachments && !c.attachmentNames().isEmpty()) {
@@ -101,7 +113,8 @@ public class OfficialDocumentWriter {
       String date = dateText(c.issuedOn());
       XWPFParagraph issuer = paragraph(doc, ParagraphAlignment.RIGHT);
       int dateWidth = date.length() * CHAR / 2 + 4 * CHAR;
-      int issuerIndent = Math.max(0, 4 * CHAR + (date.length() * CHAR - c.issuer().length() * CHAR) / 2);
+      int issuerIndent =
+          Math.max(0, 4 * CHAR + (date.length() * CHAR - c.issuer().length() * CHAR) / 2);
       issuer.setIndentationRight(Math.min(issuerIndent, dateWidth));
       run(issuer, c.issuer(), BODY_FONT, BODY_SIZE, null);
       XWPFParagraph dated = paragraph(doc, ParagraphAlignment.RIGHT);
@@ -154,9 +167,10 @@ public class OfficialDocumentWriter {
 
   /** The separator under the 文号: a red line across the type area (GB/T 9704 7.2.5). */
   private static void redLine(XWPFParagraph p) {
-    CTPBdr borders = p.getCTP().isSetPPr() && p.getCTP().getPPr().isSetPBdr()
-        ? p.getCTP().getPPr().getPBdr()
-        : (p.getCTP().isSetPPr() ? p.getCTP().getPPr() : p.getCTP().addNewPPr()).addNewPBdr();
+    CTPBdr borders =
+        p.getCTP().isSetPPr() && p.getCTP().getPPr().isSetPBdr()
+            ? p.getCTP().getPPr().getPBdr()
+            : (p.getCTP().isSetPPr() ? p.getCTP().getPPr() : p.getCTP().addNewPPr()).addNewPBdr();
     CTBorder bottom = borders.addNewBottom();
     bottom.setVal(STBorder.SINGLE);
     bottom.setSz(BigInteger.valueOf(12)); // 1.5 pt

@@ -16,13 +16,13 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * The bytes of evidence, in a directory outside the database that every node reaches. A file
- * is written under a temporary name while it streams in (hashing as it goes, never held in
- * memory) and only gets its final name once it is accepted, so a refused or broken upload
- * leaves nothing behind. The temporary names are in the store's own directory (incoming/), so
- * the final name is given by an atomic rename on one file system. Evidence streams in straight
- * from the request; a file the servlet container has already spooled to disk (notice
- * attachments) is moved in under that temporary name rather than written a second time.
+ * The bytes of evidence, in a directory outside the database that every node reaches. A file is
+ * written under a temporary name while it streams in (hashing as it goes, never held in memory) and
+ * only gets its final name once it is accepted, so a refused or broken upload leaves nothing
+ * behind. The temporary names are in the store's own directory (incoming/), so the final name is
+ * given by an atomic rename on one file system. Evidence streams in straight from the request; a
+ * file the servlet container has already spooled to disk (notice attachments) is moved in under
+ * that temporary name rather than written a second time.
  */
 @Component
 public class ContentStore {
@@ -40,13 +40,18 @@ public class ContentStore {
 
   public record Incoming(Path file, long size, String sha256) {}
 
-  /** Puts bytes that are already in a file somewhere at the path it is given (which does not exist yet). */
+  /**
+   * Puts bytes that are already in a file somewhere at the path it is given (which does not exist
+   * yet).
+   */
   @FunctionalInterface
   public interface Transfer {
     void to(Path file) throws IOException;
   }
 
-  /** 64 KiB: a third less time than InputStream.transferTo's 8 KiB for a large file (hash and copy). */
+  /**
+   * 64 KiB: a third less time than InputStream.transferTo's 8 KiB for a large file (hash and copy).
+   */
   private static final int BUFFER_SIZE = 64 * 1024;
 
   public Incoming receive(InputStream content) throws IOException {
@@ -62,16 +67,22 @@ public class ContentStore {
   }
 
   /**
-   * Streams an upload in under a temporary name: its first bytes (already read, to detect its
-   * type) and then the rest of the stream, hashed as they are written, each byte written once.
-   * Past {@code maxBytes} it stops, deletes what it wrote and throws {@code tooLarge}; a stream
-   * that fails (a dropped connection) also leaves nothing.
+   * Streams an upload in under a temporary name: its first bytes (already read, to detect its type)
+   * and then the rest of the stream, hashed as they are written, each byte written once. Past
+   * {@code maxBytes} it stops, deletes what it wrote and throws {@code tooLarge}; a stream that
+   * fails (a dropped connection) also leaves nothing.
    */
-  public Incoming receive(byte[] head, int headLength, InputStream rest, long maxBytes,
-      Supplier<? extends RuntimeException> tooLarge) throws IOException {
+  public Incoming receive(
+      byte[] head,
+      int headLength,
+      InputStream rest,
+      long maxBytes,
+      Supplier<? extends RuntimeException> tooLarge)
+      throws IOException {
     Path file = incomingFile();
     MessageDigest sha256 = sha256();
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (OutputStream out =
+        Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       if (headLength > maxBytes) {
         throw tooLarge.get();
       }
@@ -97,8 +108,8 @@ public class ContentStore {
 
   /**
    * Takes in a file the servlet container has spooled to disk: the transfer moves it to the
-   * incoming name (a rename when both are on one file system; the container copies otherwise),
-   * and one read then hashes it, instead of a second write of every byte.
+   * incoming name (a rename when both are on one file system; the container copies otherwise), and
+   * one read then hashes it, instead of a second write of every byte.
    */
   public Incoming receive(Transfer spooled) throws IOException {
     Path file = incomingFile();
@@ -120,7 +131,8 @@ public class ContentStore {
     return root.resolve("incoming").resolve(UUID.randomUUID() + ".part");
   }
 
-  private static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+  private static long copy(InputStream in, OutputStream out, MessageDigest digest)
+      throws IOException {
     byte[] buffer = new byte[BUFFER_SIZE];
     long size = 0;
     int n;

@@ -15,10 +15,10 @@ import org.apache.tika.Tika;
 import org.springframework.stereotype.Component;
 
 /**
- * Detects what a file is from its content, not its name (Apache Tika's magic numbers), and
- * whether the notice accepts it: documents, pictures, videos. Office files need a second look:
- * a docx is a zip and a doc is an OLE2 container, which the content alone does not name; an
- * OFD (GB/T 33190) is a zip with OFD.xml at its root.
+ * Detects what a file is from its content, not its name (Apache Tika's magic numbers), and whether
+ * the notice accepts it: documents, pictures, videos. Office files need a second look: a docx is a
+ * zip and a doc is an OLE2 container, which the content alone does not name; an OFD (GB/T 33190) is
+ * a zip with OFD.xml at its root.
  */
 @Component
 public class ContentTypes {
@@ -35,9 +35,15 @@ public class ContentTypes {
           Map.entry("application/vnd.ms-excel", EvidenceKind.DOCUMENT),
           Map.entry("application/vnd.ms-powerpoint", EvidenceKind.DOCUMENT),
           Map.entry("application/vnd.ms-works", EvidenceKind.DOCUMENT),
-          Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", EvidenceKind.DOCUMENT),
-          Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", EvidenceKind.DOCUMENT),
-          Map.entry("application/vnd.openxmlformats-officedocument.presentationml.presentation", EvidenceKind.DOCUMENT),
+          Map.entry(
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              EvidenceKind.DOCUMENT),
+          Map.entry(
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+              EvidenceKind.DOCUMENT),
+          Map.entry(
+              "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+              EvidenceKind.DOCUMENT),
           Map.entry("application/vnd.oasis.opendocument.text", EvidenceKind.DOCUMENT),
           Map.entry("text/plain", EvidenceKind.DOCUMENT),
           Map.entry("image/jpeg", EvidenceKind.IMAGE),
@@ -63,7 +69,8 @@ public class ContentTypes {
           "et", "application/vnd.ms-excel",
           "ppt", "application/vnd.ms-powerpoint");
 
-  private static final Set<String> OLE2 = Set.of("application/x-tika-msoffice", "application/x-ole-storage");
+  private static final Set<String> OLE2 =
+      Set.of("application/x-tika-msoffice", "application/x-ole-storage");
   private static final Set<String> ZIP = Set.of("application/zip", "application/x-tika-ooxml");
 
   private final Tika tika = new Tika();
@@ -75,8 +82,8 @@ public class ContentTypes {
 
   /**
    * What a file's first {@link #HEAD_BYTES} bytes say, before the rest is read. A ZIP package
-   * (docx, xlsx, pptx, odt, OFD) is named only by its entries, which the whole file holds: its
-   * kind (every accepted one is a document) is known now, its type after {@link #secondLook}.
+   * (docx, xlsx, pptx, odt, OFD) is named only by its entries, which the whole file holds: its kind
+   * (every accepted one is a document) is known now, its type after {@link #secondLook}.
    *
    * @param kind the kind the file will be accepted as, or null if it is not acceptable
    */
@@ -87,7 +94,8 @@ public class ContentTypes {
   }
 
   public FirstLook firstLook(byte[] head, int length, String originalName) throws IOException {
-    String detected = tika.detect(new java.io.ByteArrayInputStream(head, 0, length)); // content only
+    String detected =
+        tika.detect(new java.io.ByteArrayInputStream(head, 0, length)); // content only
     if (ZIP.contains(detected)) {
       return new FirstLook(detected, EvidenceKind.DOCUMENT, true);
     }
@@ -109,7 +117,8 @@ public class ContentTypes {
   }
 
   /** The accepted type of the stored file, or empty with the detected type for the message. */
-  public Optional<Detected> classify(Path file, String originalName, StringBuilder detectedOut) throws IOException {
+  public Optional<Detected> classify(Path file, String originalName, StringBuilder detectedOut)
+      throws IOException {
     byte[] head;
     try (InputStream in = Files.newInputStream(file)) {
       head = in.readNBytes(HEAD_BYTES);
@@ -141,13 +150,15 @@ public class ContentTypes {
       for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
         String name = e.nextElement().getName();
         if (name.startsWith("word/")) {
-          return Optional.of("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+          return Optional.of(
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
         }
         if (name.startsWith("xl/")) {
           return Optional.of("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
         if (name.startsWith("ppt/")) {
-          return Optional.of("application/vnd.openxmlformats-officedocument.presentationml.presentation");
+          return Optional.of(
+              "application/vnd.openxmlformats-officedocument.presentationml.presentation");
         }
       }
       return Optional.empty();

@@ -22,17 +22,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Evidence over HTTP. Uploads are multipart (field "file", one or many), read as a stream
- * straight from the request into the content store ({@link MultipartStream}, {@link
+ * Evidence over HTTP. Uploads are multipart (field "file", one or many), read as a stream straight
+ * from the request into the content store ({@link MultipartStream}, {@link
  * EvidenceService#uploadStreamed}): no part is spooled by the container, every byte is written
  * once, and a 2 GB video never sits in memory. Spring's multipart resolution is off for this
  * endpoint ({@link StreamedUploadMultipartResolver}).
  *
- * <p>Permission comes before bytes: the uploader, the department and its open evidence task
- * and the declared length are checked before the first byte of the body is read; each file's
- * type and size limit before its first byte is stored. A refused upload answers at once, and
- * the container drops the connection instead of reading the rest ({@code
- * server.tomcat.max-swallow-size}).
+ * <p>Permission comes before bytes: the uploader, the department and its open evidence task and the
+ * declared length are checked before the first byte of the body is read; each file's type and size
+ * limit before its first byte is stored. A refused upload answers at once, and the container drops
+ * the connection instead of reading the rest ({@code server.tomcat.max-swallow-size}).
  */
 @Tag(name = "佐证材料 Evidence")
 @RestController
@@ -70,7 +69,9 @@ public class EvidenceController {
   @Operation(summary = "部门的佐证材料 / A department's evidence")
   @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/evidence")
   public List<Evidence> list(
-      @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
+      @PathVariable String noticeId,
+      @PathVariable String departmentId,
+      Authentication authentication) {
     return evidence.list(noticeId, departmentId, CurrentUser.of(authentication));
   }
 

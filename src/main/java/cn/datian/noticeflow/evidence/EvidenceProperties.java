@@ -6,7 +6,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param store the content store: a directory every node of a cluster reaches
- * @param maxDocumentSize the largest document (pdf, doc, docx, xls, xlsx, ppt, pptx, wps, et, odt, txt)
+ * @param maxDocumentSize the largest document (pdf, doc, docx, xls, xlsx, ppt, pptx, wps, et, odt,
+ *     txt)
  * @param maxImageSize the largest picture (jpg, png, gif, webp, heic)
  * @param maxVideoSize the largest video (mp4, mov, avi, mkv)
  */

@@ -57,7 +57,8 @@ public class EvidenceRepository {
   }
 
   public void markDeleted(String id, String user, OffsetDateTime at) {
-    jdbc.sql("update evidence set state = 'DELETED', deleted_by = :u, deleted_at = :at where id = :id")
+    jdbc.sql(
+            "update evidence set state = 'DELETED', deleted_by = :u, deleted_at = :at where id = :id")
         .param("id", id)
         .param("u", user)
         .param("at", at.withOffsetSameInstant(ZoneOffset.UTC))

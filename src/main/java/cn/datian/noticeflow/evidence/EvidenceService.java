@@ -18,9 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Evidence: upload (streamed to the content store, type detected from the content, size
- * limited per kind), listing, download and removal, each for the right people at the right
- * moment. A refused upload leaves no row and no file.
+ * Evidence: upload (streamed to the content store, type detected from the content, size limited per
+ * kind), listing, download and removal, each for the right people at the right moment. A refused
+ * upload leaves no row and no file.
  */
 @Service
 public class EvidenceService {
@@ -57,19 +57,24 @@ public class EvidenceService {
   }
 
   public Evidence upload(
-      String noticeId, String departmentId, String originalName, InputStream content, CurrentUser user)
+      String noticeId,
+      String departmentId,
+      String originalName,
+      InputStream content,
+      CurrentUser user)
       throws IOException {
     return upload(noticeId, departmentId, originalName, user, () -> store.receive(content));
   }
 
   /** At most this many files in one request (the upload form sends one per request). */
   static final int MAX_FILES_PER_REQUEST = 20;
+
   /** What multipart framing may add to a request beyond its files' bytes (boundaries, headers). */
   private static final long FRAMING_ALLOWANCE = 1024 * 1024;
 
   /**
-   * The largest request body that can hold an acceptable upload: told at once from its
-   * declared length (Content-Length), before the first byte is read.
+   * The largest request body that can hold an acceptable upload: told at once from its declared
+   * length (Content-Length), before the first byte is read.
    */
   public void requireDeclaredSize(long contentLength) {
     long largest = largestLimit();
@@ -88,16 +93,17 @@ public class EvidenceService {
   }
 
   /**
-   * Evidence straight from a multipart request body (parts named "file"): each file's first
-   * 64 KiB tell its type and so its size limit before a byte is stored, then the rest streams
-   * into the content store under a temporary name, hashed as it is written, and is refused the
-   * moment it passes the limit. Only when the whole body has arrived are the files given their
-   * names and rows, together: a refused file, a broken body or a dropped connection leaves no
-   * row and no file, not even of the request's earlier files. The caller has checked
-   * {@link #requireMayUpload} before reading the body.
+   * Evidence straight from a multipart request body (parts named "file"): each file's first 64 KiB
+   * tell its type and so its size limit before a byte is stored, then the rest streams into the
+   * content store under a temporary name, hashed as it is written, and is refused the moment it
+   * passes the limit. Only when the whole body has arrived are the files given their names and
+   * rows, together: a refused file, a broken body or a dropped connection leaves no row and no
+   * file, not even of the request's earlier files. The caller has checked {@link #requireMayUpload}
+   * before reading the body.
    */
   public List<Evidence> uploadStreamed(
-      String noticeId, String departmentId, MultipartStream body, CurrentUser user) throws IOException {
+      String noticeId, String departmentId, MultipartStream body, CurrentUser user)
+      throws IOException {
     List<Received> received = new ArrayList<>();
     try {
       long total = 0;
@@ -124,9 +130,15 @@ public class EvidenceService {
         }
         DataSize limit = properties.limitOf(look.kind());
         ContentStore.Incoming incoming =
-            store.receive(head, headLength, content, limit.toBytes(), () -> tooLarge(name, look.kind(), limit));
+            store.receive(
+                head,
+                headLength,
+                content,
+                limit.toBytes(),
+                () -> tooLarge(name, look.kind(), limit));
         received.add(new Received(incoming, name, null));
-        ContentTypes.Detected type = contentTypes.secondLook(look, incoming.file()).orElseThrow(() -> notAcceptable(name));
+        ContentTypes.Detected type =
+            contentTypes.secondLook(look, incoming.file()).orElseThrow(() -> notAcceptable(name));
         received.set(received.size() - 1, new Received(incoming, name, type));
         total += incoming.size();
         if (total > largestLimit() + FRAMING_ALLOWANCE) {
@@ -151,18 +163,28 @@ public class EvidenceService {
     }
   }
 
-  private record Received(ContentStore.Incoming incoming, String name, ContentTypes.Detected type) {}
+  private record Received(
+      ContentStore.Incoming incoming, String name, ContentTypes.Detected type) {}
 
   /** Gives the received files their names and rows; if a row fails, none of them stays. */
-  private List<Evidence> keep(String noticeId, String departmentId, List<Received> received, CurrentUser user)
+  private List<Evidence> keep(
+      String noticeId, String departmentId, List<Received> received, CurrentUser user)
       throws IOException {
     List<Evidence> stored = new ArrayList<>();
     try {
       for (Received r : received) {
         Evidence e =
             new Evidence(
-                UUID.randomUUID().toString(), noticeId, departmentId, r.name(), r.type().contentType(),
-                r.type().kind(), r.incoming().size(), r.incoming().sha256(), user.id(), EngineTime.nowUtc());
+                UUID.randomUUID().toString(),
+                noticeId,
+                departmentId,
+                r.name(),
+                r.type().contentType(),
+                r.type().kind(),
+                r.incoming().size(),
+                r.incoming().sha256(),
+                user.id(),
+                EngineTime.nowUtc());
         store.keep(r.incoming(), e.id());
         stored.add(e);
       }
@@ -176,7 +198,10 @@ public class EvidenceService {
     }
   }
 
-  /** The file name of a part named "file" that carries one (possibly empty); null for any other part. */
+  /**
+   * The file name of a part named "file" that carries one (possibly empty); null for any other
+   * part.
+   */
   private static String fileNameOf(MultipartStream.Part part) {
     String disposition = part.header("content-disposition");
     if (disposition == null) {
@@ -186,7 +211,8 @@ public class EvidenceService {
     try {
       parsed = ContentDisposition.parse(disposition);
     } catch (IllegalArgumentException e) {
-      throw new EvidenceRejectedException(400, "上传不完整或格式错误：文件的 Content-Disposition 无法识别 (bad part header)");
+      throw new EvidenceRejectedException(
+          400, "上传不完整或格式错误：文件的 Content-Disposition 无法识别 (bad part header)");
     }
     return "file".equals(parsed.getName()) ? parsed.getFilename() : null;
   }
@@ -194,10 +220,13 @@ public class EvidenceService {
   private static EvidenceRejectedException notAcceptable(String name) {
     return new EvidenceRejectedException(
         400,
-        "“" + name + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）");
+        "“"
+            + name
+            + "”不是可接受的文件：只接受文档（PDF、OFD、Word、WPS、Excel、PowerPoint、文本）、图片（JPG、PNG 等）和视频（MP4 等）");
   }
 
-  private static EvidenceRejectedException tooLarge(String name, EvidenceKind kind, DataSize limit) {
+  private static EvidenceRejectedException tooLarge(
+      String name, EvidenceKind kind, DataSize limit) {
     return new EvidenceRejectedException(
         400, "“" + name + "”过大：" + kind.label() + "不能超过 " + limit.toMegabytes() + " MB");
   }
@@ -207,19 +236,24 @@ public class EvidenceService {
   }
 
   /**
-   * Whether this user may upload to this department now: the notice names it, the user is one
-   * of its people and its evidence task is open. Asked before an upload's body is read.
+   * Whether this user may upload to this department now: the notice names it, the user is one of
+   * its people and its evidence task is open. Asked before an upload's body is read.
    */
   public void requireMayUpload(String noticeId, String departmentId, CurrentUser user) {
     responses.requireRecipient(noticeId, departmentId);
     if (!user.groupIds().contains(departmentId)) {
-      throw new EvidenceRejectedException(403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
+      throw new EvidenceRejectedException(
+          403, "只有本部门人员可以上传佐证材料 (only " + departmentId + "'s users upload)");
     }
     requireUploadOpen(noticeId, departmentId);
   }
 
   private Evidence upload(
-      String noticeId, String departmentId, String originalName, CurrentUser user, Receiver receiver)
+      String noticeId,
+      String departmentId,
+      String originalName,
+      CurrentUser user,
+      Receiver receiver)
       throws IOException {
     requireMayUpload(noticeId, departmentId, user);
     String name = checkName(originalName);
@@ -240,8 +274,16 @@ public class EvidenceService {
       }
       Evidence stored =
           new Evidence(
-              UUID.randomUUID().toString(), noticeId, departmentId, name, type.contentType(), type.kind(),
-              incoming.size(), incoming.sha256(), user.id(), EngineTime.nowUtc());
+              UUID.randomUUID().toString(),
+              noticeId,
+              departmentId,
+              name,
+              type.contentType(),
+              type.kind(),
+              incoming.size(),
+              incoming.sha256(),
+              user.id(),
+              EngineTime.nowUtc());
       store.keep(incoming, stored.id());
       try {
         evidence.insert(stored);
@@ -286,8 +328,8 @@ public class EvidenceService {
   }
 
   /**
-   * What the evidence task hands on: the ids of the department's evidence, refused if there is
-   * no document among it (the notice asks for the summary as an electronic document).
+   * What the evidence task hands on: the ids of the department's evidence, refused if there is no
+   * document among it (the notice asks for the summary as an electronic document).
    */
   public List<String> requireElectronicSummary(String noticeId, String departmentId) {
     List<Evidence> stored = evidence.stored(noticeId, departmentId);
@@ -305,7 +347,8 @@ public class EvidenceService {
     }
     return evidence
         .findStored(evidenceId)
-        .orElseThrow(() -> new EvidenceRejectedException(404, "佐证材料不存在 (no evidence " + evidenceId + ")"));
+        .orElseThrow(
+            () -> new EvidenceRejectedException(404, "佐证材料不存在 (no evidence " + evidenceId + ")"));
   }
 
   private static void requireReader(String departmentId, CurrentUser user) {
@@ -316,7 +359,8 @@ public class EvidenceService {
 
   private void requireUploadOpen(String noticeId, String departmentId) {
     long open =
-        taskService.createTaskQuery()
+        taskService
+            .createTaskQuery()
             .processDefinitionKey(DepartmentResponses.PROCESS_KEY)
             .processInstanceBusinessKey(noticeId)
             .processVariableValueEquals("departmentId", departmentId)
@@ -334,7 +378,10 @@ public class EvidenceService {
       throw new EvidenceRejectedException(400, "file: 缺少文件名 (no file name)");
     }
     String name = originalName.strip();
-    if (name.contains("/") || name.contains("\\") || name.contains("..") || name.chars().anyMatch(c -> c < 0x20)
+    if (name.contains("/")
+        || name.contains("\\")
+        || name.contains("..")
+        || name.chars().anyMatch(c -> c < 0x20)
         || name.length() > NAME_MAX) {
       throw new EvidenceRejectedException(
           400, "file: 文件名不能含路径或控制字符，且不超过255字 (bad file name: " + name + ")");

@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_UploadEvidence: the department hands in its summary: uploaded files (at least one
- * document), a short summary text, and whether the paper copy was delivered.
+ * Task_UploadEvidence: the department hands in its summary: uploaded files (at least one document),
+ * a short summary text, and whether the paper copy was delivered.
  */
 @Component("evidenceSubmissionListener")
 public class EvidenceSubmissionListener implements ExecutionListener {
@@ -21,7 +21,10 @@ public class EvidenceSubmissionListener implements ExecutionListener {
   private final DepartmentResponseService responses;
   private final EvidenceService evidence;
 
-  public EvidenceSubmissionListener(DepartmentResponseService responses, EvidenceService evidence, ResponseRecord responseRecord) {
+  public EvidenceSubmissionListener(
+      DepartmentResponseService responses,
+      EvidenceService evidence,
+      ResponseRecord responseRecord) {
     this.responseRecord = responseRecord;
     this.responses = responses;
     this.evidence = evidence;

@@ -14,12 +14,12 @@ import java.util.Map;
  *
  * <p>Written for speed, not taken from a library: the delimiter is searched with
  * Boyer-Moore-Horspool, which looks at about one byte in forty of a video, where the byte-by-byte
- * search of Tomcat's and commons-fileupload2's parsers (4 KiB buffers) managed about 130 MiB/s
- * on this machine's kind, a third of a plain copy (docs/benchmarks.md, section 5).
+ * search of Tomcat's and commons-fileupload2's parsers (4 KiB buffers) managed about 130 MiB/s on
+ * this machine's kind, a third of a plain copy (docs/benchmarks.md, section 5).
  *
- * <p>Any framing fault (no delimiter, a body that ends before the closing delimiter, a part
- * header past 16 KiB) is a {@link MalformedException}; a body that cannot be read to its end
- * (a dropped connection) is a {@link BrokenConnectionException}.
+ * <p>Any framing fault (no delimiter, a body that ends before the closing delimiter, a part header
+ * past 16 KiB) is a {@link MalformedException}; a body that cannot be read to its end (a dropped
+ * connection) is a {@link BrokenConnectionException}.
  */
 final class MultipartStream {
 
@@ -42,7 +42,9 @@ final class MultipartStream {
     }
   }
 
-  /** One part: its headers (names in lower case) and its content, read through {@link #content()}. */
+  /**
+   * One part: its headers (names in lower case) and its content, read through {@link #content()}.
+   */
   final class Part {
     private final Map<String, String> headers;
 
@@ -60,17 +62,22 @@ final class MultipartStream {
   }
 
   private final InputStream in;
+
   /** "\r\n--" + boundary: what ends each part's content. */
   private final byte[] delimiter;
+
   private final int[] skip = new int[256];
   private final byte[] buffer = new byte[BUFFER_SIZE];
   private final PartContent body = new PartContent();
   private int head;
   private int tail;
+
   /** Bytes from head up to here belong to the current part (none of them starts a delimiter). */
   private int safeEnd;
+
   /** Whether the delimiter starts at safeEnd. */
   private boolean delimiterAhead;
+
   private boolean eof;
   private boolean inPart;
   private boolean finished;
@@ -110,9 +117,7 @@ final class MultipartStream {
     return null;
   }
 
-  /**
-   * The next part, after whatever is left of the current one; null after the closing delimiter.
-   */
+  /** The next part, after whatever is left of the current one; null after the closing delimiter. */
   Part next() throws IOException {
     if (finished) {
       return null;
@@ -193,7 +198,9 @@ final class MultipartStream {
       if (colon <= 0) {
         throw new MalformedException("a part header without a name");
       }
-      headers.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+      headers.put(
+          line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+          line.substring(colon + 1).strip());
     }
   }
 
@@ -207,8 +214,8 @@ final class MultipartStream {
   }
 
   /**
-   * Moves what is left to the start of the buffer and reads until it is full or the stream
-   * ends; false if nothing more came.
+   * Moves what is left to the start of the buffer and reads until it is full or the stream ends;
+   * false if nothing more came.
    */
   private boolean fill() throws IOException {
     if (eof) {

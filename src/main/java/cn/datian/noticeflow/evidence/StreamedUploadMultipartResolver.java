@@ -4,8 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.multipart.support.StandardServletMultipartResolver;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
@@ -19,7 +19,8 @@ import org.springframework.web.util.UrlPathHelper;
 public class StreamedUploadMultipartResolver extends StandardServletMultipartResolver {
 
   /** {@link EvidenceController#UPLOAD_PATH}. */
-  private static final Pattern EVIDENCE_UPLOAD = Pattern.compile("/api/notices/[^/]+/departments/[^/]+/evidence/?");
+  private static final Pattern EVIDENCE_UPLOAD =
+      Pattern.compile("/api/notices/[^/]+/departments/[^/]+/evidence/?");
 
   private static final UrlPathHelper PATHS = new UrlPathHelper();
 

@@ -11,8 +11,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the project's own API logins against Camunda's identity service, so the API, Tasklist
- * and the REST API share one set of users and passwords. Authorities are the user's group ids.
+ * Checks the project's own API logins against Camunda's identity service, so the API, Tasklist and
+ * the REST API share one set of users and passwords. Authorities are the user's group ids.
  */
 @Component
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
@@ -27,7 +27,8 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
   public Authentication authenticate(Authentication authentication) {
     String userId = authentication.getName();
     Object credentials = authentication.getCredentials();
-    if (userId == null || credentials == null
+    if (userId == null
+        || credentials == null
         || !identityService.checkPassword(userId, credentials.toString())) {
       throw new BadCredentialsException("用户名或密码错误 (bad user name or password)");
     }

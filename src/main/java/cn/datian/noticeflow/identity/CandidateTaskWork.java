@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Claiming or completing a task (TASK_WORK) needs no authorization query when the user is the
- * task's assignee or one of its candidates: Camunda itself grants exactly those users and
- * groups TASK_WORK on the task when it sets them ({@code default-user-permission-name-for-task:
+ * task's assignee or one of its candidates: Camunda itself grants exactly those users and groups
+ * TASK_WORK on the task when it sets them ({@code default-user-permission-name-for-task:
  * TASK_WORK}), and there are no REVOKE authorizations (OperationsTest). Anyone else is checked by
  * Camunda as before, so this grants nothing Camunda would refuse.
  *
@@ -60,7 +60,8 @@ public class CandidateTaskWork extends AbstractProcessEnginePlugin {
       if (!IdentityLinkType.CANDIDATE.equals(link.getType())) {
         continue;
       }
-      if (user.getUserId().equals(link.getUserId()) || (link.getGroupId() != null && groups.contains(link.getGroupId()))) {
+      if (user.getUserId().equals(link.getUserId())
+          || (link.getGroupId() != null && groups.contains(link.getGroupId()))) {
         return true;
       }
     }

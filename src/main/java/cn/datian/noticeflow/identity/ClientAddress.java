@@ -13,9 +13,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The address a request came from, for the engine's login checks to log: the engine checks
- * passwords far from any request (Camunda's REST filter, the webapps' login, our API), so
- * the address travels with the thread. Behind a proxy, {@code server.forward-headers-strategy}
- * makes it the client's.
+ * passwords far from any request (Camunda's REST filter, the webapps' login, our API), so the
+ * address travels with the thread. Behind a proxy, {@code server.forward-headers-strategy} makes it
+ * the client's.
  */
 @Configuration
 public class ClientAddress {

@@ -33,7 +33,9 @@ public record CurrentUser(String id, Set<String> groupIds) {
     return inAnyOf(Groups.DIRECTORY_MANAGERS);
   }
 
-  /** Refuses (403) anyone but the office and administrators: the directory and calendar are theirs. */
+  /**
+   * Refuses (403) anyone but the office and administrators: the directory and calendar are theirs.
+   */
   public void requireDirectoryManager() {
     if (!managesDirectory()) {
       throw new org.springframework.security.access.AccessDeniedException(

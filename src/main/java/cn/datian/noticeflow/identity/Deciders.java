@@ -6,9 +6,9 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may decide, checked when the decision is made. A task's candidate groups say who is
- * offered the task; they are not proof of who may sign: whoever completes a sign-off or a review
- * must be a member of the deciding group in the identity service at that moment.
+ * Who may decide, checked when the decision is made. A task's candidate groups say who is offered
+ * the task; they are not proof of who may sign: whoever completes a sign-off or a review must be a
+ * member of the deciding group in the identity service at that moment.
  */
 @Component
 public class Deciders {
@@ -20,8 +20,8 @@ public class Deciders {
   }
 
   /**
-   * Refuses the decision (403, the completion rolls back) unless the user is in the group.
-   * Without a user, code decides on its own authority (start-up, tests driving the engine).
+   * Refuses the decision (403, the completion rolls back) unless the user is in the group. Without
+   * a user, code decides on its own authority (start-up, tests driving the engine).
    */
   public void require(String userId, String groupId, String who) {
     if (userId == null) {
@@ -29,9 +29,13 @@ public class Deciders {
     }
     boolean member =
         AsSystem.call(
-            identityService, () -> identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count() > 0);
+            identityService,
+            () ->
+                identityService.createUserQuery().userId(userId).memberOfGroup(groupId).count()
+                    > 0);
     if (!member) {
-      throw new AuthorizationException("只有" + who + "可以作此决定 (" + userId + " is not in " + groupId + ")");
+      throw new AuthorizationException(
+          "只有" + who + "可以作此决定 (" + userId + " is not in " + groupId + ")");
     }
   }
 }

@@ -1,9 +1,9 @@
 package cn.datian.noticeflow.identity;
 
 /**
- * The demo users of the default profile, one per role, all with the password {@value
- * #PASSWORD}. Following Camunda's convention, {@code demo} is the administrator. They are
- * created at start-up by {@code startup.DemoUserSetup}.
+ * The demo users of the default profile, one per role, all with the password {@value #PASSWORD}.
+ * Following Camunda's convention, {@code demo} is the administrator. They are created at start-up
+ * by {@code startup.DemoUserSetup}.
  */
 public final class DemoUsers {
 

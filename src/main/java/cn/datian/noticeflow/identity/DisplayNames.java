@@ -20,14 +20,17 @@ public class DisplayNames {
     if (userId == null) {
       return "";
     }
-    User user = AsSystem.call(identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
+    User user =
+        AsSystem.call(
+            identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
     if (user == null) {
       return userId;
     }
     // Chinese names run together; a Latin first and last name get a space between them
     String first = blankToEmpty(user.getFirstName());
     String last = blankToEmpty(user.getLastName());
-    String separator = first.isEmpty() || last.isEmpty() || (isCjk(first) && isCjk(last)) ? "" : " ";
+    String separator =
+        first.isEmpty() || last.isEmpty() || (isCjk(first) && isCjk(last)) ? "" : " ";
     String name = (first + separator + last).strip();
     return name.isEmpty() ? userId : name;
   }
@@ -37,6 +40,7 @@ public class DisplayNames {
   }
 
   private static boolean isCjk(String s) {
-    return s.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+    return s.codePoints()
+        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 }

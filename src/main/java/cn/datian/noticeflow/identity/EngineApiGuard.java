@@ -22,12 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Engine API calls that only administrators may make, refused before the engine sees them.
  *
  * <ul>
- *   <li><b>Jobs</b> ({@code /job}, {@code /job-definition}): a refused {@code execute} still
- *       counts as a failed attempt inside the engine (its retries drop, three and the deadline
- *       watch is an incident), so the refusal has to come before the call reaches the engine.
- *       Listing them would also show every department's deadline watch.
- *   <li><b>Deleting a task</b>: every task here belongs to a process and the engine answers
- *       such a delete with a 500; nobody but an administrator has reason to try.
+ *   <li><b>Jobs</b> ({@code /job}, {@code /job-definition}): a refused {@code execute} still counts
+ *       as a failed attempt inside the engine (its retries drop, three and the deadline watch is an
+ *       incident), so the refusal has to come before the call reaches the engine. Listing them
+ *       would also show every department's deadline watch.
+ *   <li><b>Deleting a task</b>: every task here belongs to a process and the engine answers such a
+ *       delete with a 500; nobody but an administrator has reason to try.
  * </ul>
  *
  * <p>Covers Camunda's REST API ({@code /engine-rest}, HTTP Basic) and the webapps' engine API
@@ -48,11 +48,13 @@ public class EngineApiGuard extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     Matcher engine = ENGINE_PATH.matcher(path);
-    if (engine.matches() && adminOnly(request.getMethod(), engine.group(1) == null ? "" : engine.group(1))) {
+    if (engine.matches()
+        && adminOnly(request.getMethod(), engine.group(1) == null ? "" : engine.group(1))) {
       String user = claimedUser(request);
       if (user != null && !isAdmin(user)) {
         refuse(response);
@@ -72,7 +74,9 @@ public class EngineApiGuard extends OncePerRequestFilter {
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
       try {
-        String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+        String decoded =
+            new String(
+                Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
         int colon = decoded.indexOf(':');
         return colon < 0 ? decoded : decoded.substring(0, colon);
       } catch (IllegalArgumentException e) {
@@ -87,20 +91,27 @@ public class EngineApiGuard extends OncePerRequestFilter {
     Authentication authentication =
         authentications == null
             ? null
-            : authentications.getAuthenticationForProcessEngine(WebappSessionAuthenticationFilter.ENGINE);
+            : authentications.getAuthenticationForProcessEngine(
+                WebappSessionAuthenticationFilter.ENGINE);
     return authentication instanceof UserAuthentication user ? user.getName() : null;
   }
 
   private boolean isAdmin(String userId) {
     return !userId.isEmpty()
-        && identityService.createUserQuery().userId(userId).memberOfGroup(Groups.CAMUNDA_ADMIN).count() > 0;
+        && identityService
+                .createUserQuery()
+                .userId(userId)
+                .memberOfGroup(Groups.CAMUNDA_ADMIN)
+                .count()
+            > 0;
   }
 
   private static void refuse(HttpServletResponse response) throws IOException {
     response.setStatus(HttpServletResponse.SC_FORBIDDEN);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-    response.getWriter()
+    response
+        .getWriter()
         .write(
             "{\"type\":\"AuthorizationException\",\"message\":"
                 + "\"只有系统管理员可以管理作业或删除任务 (administrators only)\"}");

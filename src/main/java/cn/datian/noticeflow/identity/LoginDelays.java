@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 /**
  * Wrong passwords slow an attacker down, and never lock anyone out for good.
  *
- * <p>Camunda delays the next login after each wrong password (3 s, 6 s, 12 s, … up to
- * {@code login-delay-max-time}) and, by default, locks the user permanently after ten: anyone
- * who knows a user id could lock the administrator out. application.yaml raises
- * {@code login-max-attempts} beyond reach, so the delay keeps growing to its maximum and the
- * right password works again once it has passed. Every delay, and every attempt refused
- * during one, is logged with the user id and the client's address ({@link ClientAddress}).
+ * <p>Camunda delays the next login after each wrong password (3 s, 6 s, 12 s, … up to {@code
+ * login-delay-max-time}) and, by default, locks the user permanently after ten: anyone who knows a
+ * user id could lock the administrator out. application.yaml raises {@code login-max-attempts}
+ * beyond reach, so the delay keeps growing to its maximum and the right password works again once
+ * it has passed. Every delay, and every attempt refused during one, is logged with the user id and
+ * the client's address ({@link ClientAddress}).
  */
 @Component
 public class LoginDelays extends AbstractProcessEnginePlugin {
@@ -27,7 +27,8 @@ public class LoginDelays extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setIdentityProviderSessionFactory(new GenericManagerFactory(LoggingIdentityProvider.class));
+    configuration.setIdentityProviderSessionFactory(
+        new GenericManagerFactory(LoggingIdentityProvider.class));
   }
 
   /** Camunda's own identity provider, saying who was delayed and from where. */
@@ -40,7 +41,10 @@ public class LoginDelays extends AbstractProcessEnginePlugin {
         if (user != null && isUserLocked(user)) {
           log.warn(
               "Login of '{}' from {} refused: delayed after {} wrong password(s) until {}",
-              userId, ClientAddress.current(), user.getAttempts(), user.getLockExpirationTime());
+              userId,
+              ClientAddress.current(),
+              user.getAttempts(),
+              user.getLockExpirationTime());
         }
       }
       return super.checkPassword(userId, password);
@@ -52,8 +56,12 @@ public class LoginDelays extends AbstractProcessEnginePlugin {
       super.lockUser(user);
       log.warn(
           "Wrong password for '{}' from {} (attempt {} in a row): next login not before {}",
-          user.getId(), ClientAddress.current(), attempts,
-          user.getLockExpirationTime() != null ? user.getLockExpirationTime() : "(delay) after " + ClockUtil.getCurrentTime());
+          user.getId(),
+          ClientAddress.current(),
+          attempts,
+          user.getLockExpirationTime() != null
+              ? user.getLockExpirationTime()
+              : "(delay) after " + ClockUtil.getCurrentTime());
     }
   }
 }

@@ -6,7 +6,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Who is logged in, for the webapps' header (Tasklist shows 督办看板 to those who follow every department). */
+/**
+ * Who is logged in, for the webapps' header (Tasklist shows 督办看板 to those who follow every
+ * department).
+ */
 @Tag(name = "当前用户 Me")
 @RestController
 public class MeController {
@@ -17,7 +20,9 @@ public class MeController {
     this.names = names;
   }
 
-  /** @param oversight whether the user follows every department on the board */
+  /**
+   * @param oversight whether the user follows every department on the board
+   */
   public record Me(String id, String name, boolean oversight) {}
 
   @Operation(summary = "当前用户 / Who is logged in")

@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractAddIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
@@ -37,26 +37,25 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * What a user may do to a task through the engine API, beyond what Camunda's authorizations
- * say. Tasklist talks to the engine API directly, so whatever Tasklist can send, a hostile user
- * can send too: extra variables on completion, a claim in someone else's name, a new candidate
- * group. Checked inside the engine, for every entry point (Tasklist's API, /engine-rest, Java).
+ * What a user may do to a task through the engine API, beyond what Camunda's authorizations say.
+ * Tasklist talks to the engine API directly, so whatever Tasklist can send, a hostile user can send
+ * too: extra variables on completion, a claim in someone else's name, a new candidate group.
+ * Checked inside the engine, for every entry point (Tasklist's API, /engine-rest, Java).
  *
  * <ul>
- *   <li><b>Completion</b> accepts only the variables the user task declares in its BPMN
- *       ({@code camunda:property name="acceptedVariables"}): those its form edits. Another
- *       variable is refused (400, naming it), unless it carries the value it already has —
- *       Tasklist sends back the read-only fields it shows.
+ *   <li><b>Completion</b> accepts only the variables the user task declares in its BPMN ({@code
+ *       camunda:property name="acceptedVariables"}): those its form edits. Another variable is
+ *       refused (400, naming it), unless it carries the value it already has — Tasklist sends back
+ *       the read-only fields it shows.
  *   <li><b>Claim</b> only for oneself; <b>assignee</b> only to nobody or oneself, by a member of
- *       one of the task's candidate groups; the office may also hand a department's task to
- *       another member of that department.
+ *       one of the task's candidate groups; the office may also hand a department's task to another
+ *       member of that department.
  *   <li><b>Delegation, candidate changes and edits</b> (due and follow-up dates, name, priority):
  *       administrators only.
  * </ul>
  *
- * <p>Only the user's own command is checked, not the commands that code runs inside it, and
- * code that runs without a user (jobs, start-up) is not checked. Administrators are not
- * checked.
+ * <p>Only the user's own command is checked, not the commands that code runs inside it, and code
+ * that runs without a user (jobs, start-up) is not checked. Administrators are not checked.
  */
 @Component
 public class TaskCommandGuard extends AbstractProcessEnginePlugin {
@@ -69,7 +68,8 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired();
+    List<CommandInterceptor> interceptors =
+        configuration.getCustomPostCommandInterceptorsTxRequired();
     if (interceptors == null) {
       interceptors = new java.util.ArrayList<>();
       configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
@@ -100,7 +100,9 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
   private void check(Command<?> command) {
     CommandContext context = Context.getCommandContext();
     Authentication user = context == null ? null : context.getAuthentication();
-    if (user == null || user.getUserId() == null || context.getAuthorizationManager().isCamundaAdmin(user)) {
+    if (user == null
+        || user.getUserId() == null
+        || context.getAuthorizationManager().isCamundaAdmin(user)) {
       return;
     }
     if (command instanceof CompleteTaskCmd) {
@@ -144,8 +146,7 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
       }
       throw new FormFieldValidationException(
           name,
-          "此任务不接受字段“" + name + "”，可填写："
-              + (accepted.isEmpty() ? "无" : String.join("、", accepted)));
+          "此任务不接受字段“" + name + "”，可填写：" + (accepted.isEmpty() ? "无" : String.join("、", accepted)));
     }
   }
 
@@ -173,11 +174,17 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
     if (element == null || element.getExtensionElements() == null) {
       return Set.of();
     }
-    return element.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+    return element
+        .getExtensionElements()
+        .getElementsQuery()
+        .filterByType(CamundaProperties.class)
+        .list()
+        .stream()
         .flatMap(properties -> properties.getCamundaProperties().stream())
         .filter(property -> ACCEPTED_VARIABLES.equals(property.getCamundaName()))
         .map(CamundaProperty::getCamundaValue)
-        .filter(java.util.Objects::nonNull) // value="": the task's form sets nothing (Task_DraftNotice)
+        .filter(
+            java.util.Objects::nonNull) // value="": the task's form sets nothing (Task_DraftNotice)
         .flatMap(value -> Arrays.stream(value.split(",")))
         .map(String::strip)
         .filter(name -> !name.isEmpty())
@@ -210,7 +217,14 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
         context.runWithoutAuthorization(
             () ->
                 candidateGroups.stream()
-                    .anyMatch(group -> identity.createUserQuery().userId(newAssignee).memberOfGroup(group).count() > 0));
+                    .anyMatch(
+                        group ->
+                            identity
+                                    .createUserQuery()
+                                    .userId(newAssignee)
+                                    .memberOfGroup(group)
+                                    .count()
+                                > 0));
     if (!office || !memberOfCandidates) {
       throw refused("任务只能转给本部门的人员，由领导小组办公室调整 (the office reassigns within a department)");
     }
@@ -239,6 +253,9 @@ public class TaskCommandGuard extends AbstractProcessEnginePlugin {
       }
     }
     throw new IllegalStateException(
-        command.getClass().getName() + " has no field " + name + ": Camunda changed, review TaskCommandGuard");
+        command.getClass().getName()
+            + " has no field "
+            + name
+            + ": Camunda changed, review TaskCommandGuard");
   }
 }

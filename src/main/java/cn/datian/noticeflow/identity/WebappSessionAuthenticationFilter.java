@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.webapp.impl.security.auth.Authentication;
@@ -20,10 +20,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * One login: a user logged in to Tasklist may call the project's API from the same browser
- * (the evidence form uploads from inside Tasklist). The Camunda webapp session is the proof;
- * a request that changes something must also carry the webapp's CSRF token, as Tasklist's own
- * requests do.
+ * One login: a user logged in to Tasklist may call the project's API from the same browser (the
+ * evidence form uploads from inside Tasklist). The Camunda webapp session is the proof; a request
+ * that changes something must also carry the webapp's CSRF token, as Tasklist's own requests do.
  */
 public class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
 
@@ -33,13 +32,16 @@ public class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     HttpSession session = request.getSession(false);
     if (session != null && request.getHeader("Authorization") == null) {
       Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
       Authentication authentication =
-          authentications == null ? null : authentications.getAuthenticationForProcessEngine(ENGINE);
+          authentications == null
+              ? null
+              : authentications.getAuthenticationForProcessEngine(ENGINE);
       if (authentication instanceof UserAuthentication user) {
         if (!SAFE_METHODS.contains(request.getMethod()) && !csrfTokenMatches(request, session)) {
           response.sendError(HttpServletResponse.SC_FORBIDDEN, "CSRF token missing or wrong");
@@ -50,7 +52,8 @@ public class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
                 ? List.of()
                 : user.getGroupIds().stream().map(SimpleGrantedAuthority::new).toList();
         SecurityContextHolder.getContext()
-            .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, groups));
+            .setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, groups));
       }
     }
     chain.doFilter(request, response);
@@ -62,6 +65,7 @@ public class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     return expected != null
         && given != null
         && MessageDigest.isEqual(
-            expected.toString().getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+            expected.toString().getBytes(StandardCharsets.UTF_8),
+            given.getBytes(StandardCharsets.UTF_8));
   }
 }

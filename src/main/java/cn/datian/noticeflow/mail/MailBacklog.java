@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * Whether mail is stuck: the outbox's unsent messages and how long the oldest has waited. Read
- * from the shared database, so every node tells the same (health, metrics, the board).
+ * Whether mail is stuck: the outbox's unsent messages and how long the oldest has waited. Read from
+ * the shared database, so every node tells the same (health, metrics, the board).
  */
 @Service
 public class MailBacklog {
@@ -35,12 +35,15 @@ public class MailBacklog {
       age = Duration.ZERO;
     }
     return new Status(
-        backlog.unsent(), age, noticeflow.shown(backlog.oldestSince()), age.compareTo(properties.stuckAfter()) > 0);
+        backlog.unsent(),
+        age,
+        noticeflow.shown(backlog.oldestSince()),
+        age.compareTo(properties.stuckAfter()) > 0);
   }
 
   /**
-   * The board's notice for the office and supervisors when mail is stuck, e.g.
-   * 邮件发送受阻：12 封待发，最早于 2021-09-13 09:10（北京时间）; empty while mail flows.
+   * The board's notice for the office and supervisors when mail is stuck, e.g. 邮件发送受阻：12 封待发，最早于
+   * 2021-09-13 09:10（北京时间）; empty while mail flows.
    */
   public Optional<String> boardNotice() {
     Status status = status();

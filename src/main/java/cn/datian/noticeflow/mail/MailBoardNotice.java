@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * The board's line for the office, the leading group and supervisors when mail is stuck
- * ({@code mailNotice}: 邮件发送受阻：N 封待发，最早于 …). Given to the board's page from here, so
- * the board needs no more than one line of template to show it.
+ * The board's line for the office, the leading group and supervisors when mail is stuck ({@code
+ * mailNotice}: 邮件发送受阻：N 封待发，最早于 …). Given to the board's page from here, so the board needs no more
+ * than one line of template to show it.
  */
 @ControllerAdvice(basePackages = "cn.datian.noticeflow.oversight")
 public class MailBoardNotice {

@@ -3,14 +3,14 @@ package cn.datian.noticeflow.mail;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
- * Renders a message's subject, HTML and plain text from templates/mail/{kind}.html and
- * {kind}.txt (Chinese). The subject is the HTML template's title.
+ * Renders a message's subject, HTML and plain text from templates/mail/{kind}.html and {kind}.txt
+ * (Chinese). The subject is the HTML template's title.
  */
 @Component
 public class MailComposer {

@@ -9,12 +9,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Every node polls the outbox ({@code noticeflow.mail.dispatcher.poll-interval}); claims in the
- * database keep two nodes from sending the same message. Off in the test profile, where tests
- * call {@link MailDispatcher#dispatchDue()} themselves.
+ * database keep two nodes from sending the same message. Off in the test profile, where tests call
+ * {@link MailDispatcher#dispatchDue()} themselves.
  */
 @Configuration
 @EnableScheduling
-@ConditionalOnProperty(prefix = "noticeflow.mail.dispatcher", name = "enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(
+    prefix = "noticeflow.mail.dispatcher",
+    name = "enabled",
+    havingValue = "true",
+    matchIfMissing = true)
 public class MailDispatchSchedule {
 
   private static final Logger log = LoggerFactory.getLogger(MailDispatchSchedule.class);
@@ -35,7 +39,9 @@ public class MailDispatchSchedule {
       dispatcher.dispatchDue(properties.dispatcher().threads());
     } catch (RuntimeException e) {
       // the database may be away for a moment; the next poll tries again
-      log.warn("Mail dispatch failed, next poll in {}: {}", properties.dispatcher().pollInterval(),
+      log.warn(
+          "Mail dispatch failed, next poll in {}: {}",
+          properties.dispatcher().pollInterval(),
           MailDispatcher.answer(e));
       log.debug("Mail dispatch failure", e);
     }

@@ -29,9 +29,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Delivers the outbox. Any node may run it at any time: it claims due messages in the database
  * ({@link MailLog#claim}), so each message goes out from one node, once. For each message it asks
- * the feature that queued it what is true now ({@link MailContent}), renders it then, and sends
- * a whole batch over one SMTP connection. A message that fails waits with a growing back-off and
- * is tried again, on any node, for as long as it matters; nothing here ever fails a process.
+ * the feature that queued it what is true now ({@link MailContent}), renders it then, and sends a
+ * whole batch over one SMTP connection. A message that fails waits with a growing back-off and is
+ * tried again, on any node, for as long as it matters; nothing here ever fails a process.
  *
  * <p>A message counts as sent once the SMTP server took it and its row says so. A node dying
  * between the two (a batch's claim lapses after {@code claim-for}) sends those few again under the
@@ -49,7 +49,8 @@ public class MailDispatcher {
     // by name instead. Left alone if the deployment names one itself.
     String provider = "jakarta.mail.util.StreamProvider";
     String angus = "org.eclipse.angus.mail.util.MailStreamProvider";
-    if (System.getProperty(provider) == null && ClassUtils.isPresent(angus, MailDispatcher.class.getClassLoader())) {
+    if (System.getProperty(provider) == null
+        && ClassUtils.isPresent(angus, MailDispatcher.class.getClassLoader())) {
       System.setProperty(provider, angus);
     }
   }
@@ -78,7 +79,11 @@ public class MailDispatcher {
   /** What one run did. */
   public record Run(int sent, int skipped, int failed, int expired) {
     Run plus(Run other) {
-      return new Run(sent + other.sent, skipped + other.skipped, failed + other.failed, expired + other.expired);
+      return new Run(
+          sent + other.sent,
+          skipped + other.skipped,
+          failed + other.failed,
+          expired + other.expired);
     }
 
     public int handled() {
@@ -114,16 +119,19 @@ public class MailDispatcher {
     try {
       List<Future<Run>> workers = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        workers.add(pool.submit(() -> {
-          Run own = new Run(0, 0, 0, 0);
-          while (true) {
-            Batch batch = deliverOneBatch();
-            own = own.plus(batch.run());
-            if (batch.claimed() < properties.dispatcher().batchSize() || batch.serverDown()) {
-              return own;
-            }
-          }
-        }));
+        workers.add(
+            pool.submit(
+                () -> {
+                  Run own = new Run(0, 0, 0, 0);
+                  while (true) {
+                    Batch batch = deliverOneBatch();
+                    own = own.plus(batch.run());
+                    if (batch.claimed() < properties.dispatcher().batchSize()
+                        || batch.serverDown()) {
+                      return own;
+                    }
+                  }
+                }));
       }
       for (Future<Run> worker : workers) {
         run = run.plus(worker.get());
@@ -143,8 +151,10 @@ public class MailDispatcher {
     Instant now = EngineTime.now();
     int expired = mailLog.expire(now.minus(properties.dispatcher().giveUpAfter()), now);
     if (expired > 0) {
-      log.warn("Gave up {} mail(s) unsent for longer than {} (state EXPIRED in mail_log)",
-          expired, properties.dispatcher().giveUpAfter());
+      log.warn(
+          "Gave up {} mail(s) unsent for longer than {} (state EXPIRED in mail_log)",
+          expired,
+          properties.dispatcher().giveUpAfter());
     }
     return expired;
   }
@@ -157,7 +167,8 @@ public class MailDispatcher {
     Instant now = EngineTime.now();
     String token = node + ":" + UUID.randomUUID();
     List<MailLog.Entry> claimed =
-        mailLog.claim(token, properties.dispatcher().batchSize(), now, properties.dispatcher().claimFor());
+        mailLog.claim(
+            token, properties.dispatcher().batchSize(), now, properties.dispatcher().claimFor());
     if (claimed.isEmpty()) {
       return new Batch(0, new Run(0, 0, 0, 0), false);
     }
@@ -180,7 +191,9 @@ public class MailDispatcher {
             model.isEmpty() // queued before the outbox kept models (V6): as rendered then
                 ? new MailComposer.Rendered(entry.subject(), entry.text(), entry.html())
                 : composer.render(entry.kind(), model);
-        prepared.add(new Prepared(entry, rendered, sender == null ? null : mimeMessage(sender, entry, rendered)));
+        prepared.add(
+            new Prepared(
+                entry, rendered, sender == null ? null : mimeMessage(sender, entry, rendered)));
       } catch (RuntimeException | MessagingException e) {
         failed(token, entry, now, "邮件内容生成失败: " + answer(e), e);
         failed++;
@@ -188,8 +201,12 @@ public class MailDispatcher {
     }
     if (sender == null) {
       for (Prepared p : prepared) {
-        log.info("No SMTP server configured; recorded mail {} to {}: {}\n{}",
-            p.entry().messageId(), p.entry().recipients(), p.rendered().subject(), p.rendered().text());
+        log.info(
+            "No SMTP server configured; recorded mail {} to {}: {}\n{}",
+            p.entry().messageId(),
+            p.entry().recipients(),
+            p.rendered().subject(),
+            p.rendered().text());
       }
       mailLog.markDelivered(token, delivered(prepared, MailState.RECORDED), now);
       return new Batch(claimed.size(), new Run(prepared.size(), skipped, failed, 0), false);
@@ -197,8 +214,10 @@ public class MailDispatcher {
     Map<Object, Exception> refused = send(sender, prepared);
     List<Prepared> sent = prepared.stream().filter(p -> !refused.containsKey(p.mime())).toList();
     mailLog.markDelivered(token, delivered(sent, MailState.SENT), EngineTime.now());
-    boolean serverDown = !prepared.isEmpty() && refused.size() == prepared.size()
-        && refused.values().stream().distinct().count() == 1;
+    boolean serverDown =
+        !prepared.isEmpty()
+            && refused.size() == prepared.size()
+            && refused.values().stream().distinct().count() == 1;
     if (serverDown) {
       // one failure for all: the server could not be reached; one line says so for the batch
       Exception cause = refused.values().iterator().next();
@@ -206,8 +225,11 @@ public class MailDispatcher {
       for (Prepared p : prepared) {
         next = markFailed(token, p.entry(), now, answer(cause));
       }
-      log.warn("SMTP delivery failed for {} mail(s), next attempt from {}: {}",
-          prepared.size(), next, answer(cause));
+      log.warn(
+          "SMTP delivery failed for {} mail(s), next attempt from {}: {}",
+          prepared.size(),
+          next,
+          answer(cause));
       log.debug("SMTP failure", cause);
     } else {
       for (Prepared p : prepared) {
@@ -243,7 +265,8 @@ public class MailDispatcher {
     }
   }
 
-  private Map<MailLog.Entry, MailContent.Outcome> refresh(List<MailLog.Entry> claimed, Instant now) {
+  private Map<MailLog.Entry, MailContent.Outcome> refresh(
+      List<MailLog.Entry> claimed, Instant now) {
     Map<MailLog.Entry, MailContent.Outcome> outcomes = new IdentityHashMap<>();
     for (MailLog.Entry entry : claimed) {
       outcomes.put(entry, new MailContent.Send(entry.model()));
@@ -264,8 +287,13 @@ public class MailDispatcher {
 
   private void failed(String token, MailLog.Entry entry, Instant now, String answer, Exception e) {
     Instant next = markFailed(token, entry, now, answer);
-    log.warn("Mail {} to {} not sent (attempt {}), next attempt from {}: {}",
-        entry.messageId(), entry.recipients(), entry.attempts() + 1, next, answer);
+    log.warn(
+        "Mail {} to {} not sent (attempt {}), next attempt from {}: {}",
+        entry.messageId(),
+        entry.recipients(),
+        entry.attempts() + 1,
+        next,
+        answer);
     log.debug("Mail {} failure", entry.messageId(), e);
   }
 
@@ -290,10 +318,13 @@ public class MailDispatcher {
   }
 
   private static List<MailLog.Delivered> delivered(List<Prepared> prepared, MailState state) {
-    return prepared.stream().map(p -> new MailLog.Delivered(p.entry().id(), state, p.rendered())).toList();
+    return prepared.stream()
+        .map(p -> new MailLog.Delivered(p.entry().id(), state, p.rendered()))
+        .toList();
   }
 
-  private MimeMessage mimeMessage(JavaMailSender sender, MailLog.Entry entry, MailComposer.Rendered rendered)
+  private MimeMessage mimeMessage(
+      JavaMailSender sender, MailLog.Entry entry, MailComposer.Rendered rendered)
       throws MessagingException {
     // the sender's own message shares its parsed MIME type map (a helper on a plain MimeMessage
     // would parse mime.types again for every message)
@@ -317,7 +348,10 @@ public class MailDispatcher {
       if (t.getMessage() != null && !(t instanceof MailSendException && t.getCause() != null)) {
         parts.add(t.getMessage().replaceAll("\\s+", " ").strip());
       }
-      Throwable next = t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+      Throwable next =
+          t instanceof MessagingException m && m.getNextException() != null
+              ? m.getNextException()
+              : t.getCause();
       t = next == t ? null : next;
     }
     return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(" ← ", parts);

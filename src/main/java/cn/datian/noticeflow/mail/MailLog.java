@@ -23,15 +23,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The outbox: every message the system sends, one row each, keyed by what it is (the same
- * reminder of the same deadline always has the same key). Writing a key twice writes nothing:
- * this is what keeps a retried or clustered job from queueing a message twice. Dispatchers on
- * any node claim due rows here (see {@link #claim}), so each row is sent by one node.
+ * The outbox: every message the system sends, one row each, keyed by what it is (the same reminder
+ * of the same deadline always has the same key). Writing a key twice writes nothing: this is what
+ * keeps a retried or clustered job from queueing a message twice. Dispatchers on any node claim due
+ * rows here (see {@link #claim}), so each row is sent by one node.
  */
 @Repository
 public class MailLog {
 
-  private static final TypeReference<LinkedHashMap<String, Object>> MODEL = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> MODEL =
+      new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
@@ -74,9 +75,9 @@ public class MailLog {
   }
 
   /**
-   * Writes the message as pending, due at once; false when a message with its key exists
-   * already. The rendering stored here is a preview (the mail log's subject); the dispatcher
-   * renders the message again from its model when it sends it.
+   * Writes the message as pending, due at once; false when a message with its key exists already.
+   * The rendering stored here is a preview (the mail log's subject); the dispatcher renders the
+   * message again from its model when it sends it.
    */
   public boolean add(MailMessage message, MailComposer.Rendered rendered) {
     if (contains(message.key())) {
@@ -113,7 +114,8 @@ public class MailLog {
   /** The same key gives the same Message-ID, so even a receiving server can tell a repeat. */
   String messageId(String key) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
       return "<" + HexFormat.of().formatHex(hash, 0, 16) + "@" + properties.messageIdDomain() + ">";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -133,9 +135,10 @@ public class MailLog {
     Map<String, OffsetDateTime> keys = new LinkedHashMap<>();
     jdbc.sql("select message_key, created_at from mail_log where message_key like :p order by id")
         .param("p", prefix + "%")
-        .query(rs -> {
-          keys.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
-        });
+        .query(
+            rs -> {
+              keys.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class));
+            });
     return keys;
   }
 
@@ -147,7 +150,10 @@ public class MailLog {
   }
 
   public Optional<Entry> find(long id) {
-    return jdbc.sql("select * from mail_log where id = :id").param("id", id).query(this::entry).optional();
+    return jdbc.sql("select * from mail_log where id = :id")
+        .param("id", id)
+        .query(this::entry)
+        .optional();
   }
 
   // --- the dispatcher's side ------------------------------------------------------------------
@@ -156,8 +162,8 @@ public class MailLog {
    * Claims up to {@code limit} due messages for one dispatcher run ({@code token}, unique per
    * claim) and returns them. The claim is a conditional update: a row is taken only if no live
    * claim holds it, and the database lets one of two racing updates win (the loser re-reads the
-   * row, sees the claim and leaves it), so two nodes never get the same row. Portable: plain SQL
-   * on H2 and PostgreSQL alike.
+   * row, sees the claim and leaves it), so two nodes never get the same row. Portable: plain SQL on
+   * H2 and PostgreSQL alike.
    */
   public List<Entry> claim(String token, int limit, Instant now, Duration claimFor) {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
@@ -167,7 +173,8 @@ public class MailLog {
                 select id from mail_log where state in ('PENDING', 'FAILED') and next_attempt_at <= :now
                   and (claimed_until is null or claimed_until < :now)
                 order by next_attempt_at, id fetch first %d rows only
-                """.formatted(Math.max(1, limit)))
+                """
+                    .formatted(Math.max(1, limit)))
             .param("now", at)
             .query(Long.class)
             .list();
@@ -185,7 +192,8 @@ public class MailLog {
         .param("ids", due)
         .param("now", at)
         .update();
-    return jdbc.sql("select * from mail_log where id in (:ids) and claimed_by = :token order by next_attempt_at, id")
+    return jdbc.sql(
+            "select * from mail_log where id in (:ids) and claimed_by = :token order by next_attempt_at, id")
         .param("ids", due)
         .param("token", token)
         .query(this::entry)
@@ -202,8 +210,16 @@ public class MailLog {
     OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
     List<Object[]> rows = new ArrayList<>();
     for (Delivered d : delivered) {
-      rows.add(new Object[] {d.state().name(), at, d.rendered().subject(), d.rendered().text(), d.rendered().html(),
-          d.id(), token});
+      rows.add(
+          new Object[] {
+            d.state().name(),
+            at,
+            d.rendered().subject(),
+            d.rendered().text(),
+            d.rendered().html(),
+            d.id(),
+            token
+          });
     }
     jdbcTemplate.batchUpdate(
         """

@@ -46,9 +46,18 @@ public class MailLogController {
         .map(
             e ->
                 new MailView(
-                    e.messageId(), e.kind(), e.departmentId(), e.recipients(), e.subject(), e.state(),
-                    e.attempts(), e.lastError(), e.createdAt(), e.sentAt(),
-                    MailState.UNSENT.contains(e.state()) ? e.nextAttemptAt() : null, e.skipReason()))
+                    e.messageId(),
+                    e.kind(),
+                    e.departmentId(),
+                    e.recipients(),
+                    e.subject(),
+                    e.state(),
+                    e.attempts(),
+                    e.lastError(),
+                    e.createdAt(),
+                    e.sentAt(),
+                    MailState.UNSENT.contains(e.state()) ? e.nextAttemptAt() : null,
+                    e.skipReason()))
         .toList();
   }
 }

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param from the sender address
  * @param baseUrl the server's root as users reach it (e.g. {@code https://noticeflow.example.cn}):
- *     mails link to Tasklist under {@code /camunda/app/tasklist/} and to the board under
- *     {@code /oversight} below it
+ *     mails link to Tasklist under {@code /camunda/app/tasklist/} and to the board under {@code
+ *     /oversight} below it
  * @param tasklistBaseUrl the former name of {@link #baseUrl}; still read, and a value ending in
  *     {@code /camunda/app/tasklist} is taken as its server root
  * @param messageIdDomain the right-hand side of the deterministic Message-IDs

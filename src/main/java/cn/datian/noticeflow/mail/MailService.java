@@ -6,8 +6,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Writing messages to the outbox, in the caller's transaction: a message exists exactly when the
- * step that asked for it committed. Sending is the {@link MailDispatcher}'s business, on any
- * node, never the caller's: an SMTP server that is down never fails or holds up the caller.
+ * step that asked for it committed. Sending is the {@link MailDispatcher}'s business, on any node,
+ * never the caller's: an SMTP server that is down never fails or holds up the caller.
  */
 @Service
 public class MailService {

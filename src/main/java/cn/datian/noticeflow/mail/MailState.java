@@ -12,9 +12,13 @@ public enum MailState {
   FAILED,
   /** No SMTP server is configured: the message is kept here and in the application log. */
   RECORDED,
-  /** Not sent: its reason was gone when it could go (the department delivered, the deadline moved…). */
+  /**
+   * Not sent: its reason was gone when it could go (the department delivered, the deadline moved…).
+   */
   SKIPPED,
-  /** Not sent: it could not be delivered for as long as it mattered (noticeflow.mail.give-up-after). */
+  /**
+   * Not sent: it could not be delivered for as long as it mattered (noticeflow.mail.give-up-after).
+   */
   EXPIRED;
 
   /** The states of a message that still waits to go out. */

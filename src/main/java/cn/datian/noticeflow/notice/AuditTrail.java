@@ -9,8 +9,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Checks a notice's sealed steps (see {@link StepSeal}): each row must carry the seal of the row
- * before it in its chain and a seal that matches its own content. A row changed, deleted or
- * slipped in directly in the database breaks the chain from that row on.
+ * before it in its chain and a seal that matches its own content. A row changed, deleted or slipped
+ * in directly in the database breaks the chain from that row on.
  */
 @Service
 public class AuditTrail {
@@ -39,11 +39,17 @@ public class AuditTrail {
    * @param firstBrokenStepId the first row whose seal does not hold; null when all hold
    * @param finalHash one value for the whole record: SHA-256 over the heads of all chains
    */
-  public record Audit(String noticeId, boolean intact, Long firstBrokenStepId, String finalHash, List<Entry> steps) {}
+  public record Audit(
+      String noticeId,
+      boolean intact,
+      Long firstBrokenStepId,
+      String finalHash,
+      List<Entry> steps) {}
 
   public Audit audit(String noticeId) {
     noticeService.require(noticeId);
-    TreeMap<String, String> heads = new TreeMap<>(); // chain (department, "" for the notice) -> last seal
+    TreeMap<String, String> heads =
+        new TreeMap<>(); // chain (department, "" for the notice) -> last seal
     List<Entry> entries = new ArrayList<>();
     Long firstBroken = null;
     for (SealedStep row : notices.sealedSteps(noticeId)) {
@@ -59,8 +65,16 @@ public class AuditTrail {
       heads.put(chain, row.contentHash() == null ? "" : row.contentHash());
       NoticeStep s = row.step();
       entries.add(
-          new Entry(row.id(), s.departmentId(), s.step(), s.userId(), s.comment(), s.doneAt(),
-              row.previousHash(), row.contentHash(), intact));
+          new Entry(
+              row.id(),
+              s.departmentId(),
+              s.step(),
+              s.userId(),
+              s.comment(),
+              s.doneAt(),
+              row.previousHash(),
+              row.contentHash(),
+              intact));
     }
     return new Audit(noticeId, firstBroken == null, firstBroken, StepSeal.ofHeads(heads), entries);
   }

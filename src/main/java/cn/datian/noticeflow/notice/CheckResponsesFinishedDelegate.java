@@ -18,6 +18,7 @@ public class CheckResponsesFinishedDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    fanOut.checkBeforeWaiting(noticeService.requireByProcess(execution.getProcessInstanceId()).id());
+    fanOut.checkBeforeWaiting(
+        noticeService.requireByProcess(execution.getProcessInstanceId()).id());
   }
 }

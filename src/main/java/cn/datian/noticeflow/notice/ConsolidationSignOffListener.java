@@ -1,10 +1,10 @@
 package cn.datian.noticeflow.notice;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
+
 import cn.datian.noticeflow.common.DecisionListener;
 import cn.datian.noticeflow.identity.Deciders;
 import cn.datian.noticeflow.identity.Groups;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,8 @@ public class ConsolidationSignOffListener extends DecisionListener {
   private final NoticeService noticeService;
 
   public ConsolidationSignOffListener(NoticeService noticeService, Deciders deciders) {
-    super(new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
+    super(
+        new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
     this.deciders = deciders;
     this.noticeService = noticeService;
   }
@@ -30,8 +31,12 @@ public class ConsolidationSignOffListener extends DecisionListener {
   }
 
   @Override
-  protected void record(DelegateExecution execution, boolean approved, String comment, String user) {
+  protected void record(
+      DelegateExecution execution, boolean approved, String comment, String user) {
     noticeService.recordConsolidationSignOff(
-        noticeService.requireByProcess(execution.getProcessInstanceId()).id(), approved, comment, user);
+        noticeService.requireByProcess(execution.getProcessInstanceId()).id(),
+        approved,
+        comment,
+        user);
   }
 }

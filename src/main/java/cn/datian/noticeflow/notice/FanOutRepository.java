@@ -8,10 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The fan-out of one notice to its recipients' top-level department-response instances:
- * which recipients still wait for their response to start, whether any is still unfinished,
- * and the notice's {@code notice_fan_out} row, under whose lock "all finished" is decided
- * (whether any recipient is unfinished is its stage's question: {@link NoticeRecipients#anyUnfinished}).
+ * The fan-out of one notice to its recipients' top-level department-response instances: which
+ * recipients still wait for their response to start, whether any is still unfinished, and the
+ * notice's {@code notice_fan_out} row, under whose lock "all finished" is decided (whether any
+ * recipient is unfinished is its stage's question: {@link NoticeRecipients#anyUnfinished}).
  */
 @Repository
 public class FanOutRepository {
@@ -31,12 +31,13 @@ public class FanOutRepository {
   }
 
   /**
-   * Locks the notice's fan-out row until the transaction ends, on every node sharing the
-   * database, and says whether every response was already marked finished. Empty for a notice
-   * published before the fan-out had its row (a call activity waited for its responses then).
+   * Locks the notice's fan-out row until the transaction ends, on every node sharing the database,
+   * and says whether every response was already marked finished. Empty for a notice published
+   * before the fan-out had its row (a call activity waited for its responses then).
    */
   public Optional<Boolean> lock(String noticeId) {
-    return jdbc.sql("select responses_finished_at from notice_fan_out where notice_id = :id for update")
+    return jdbc.sql(
+            "select responses_finished_at from notice_fan_out where notice_id = :id for update")
         .param("id", noticeId)
         .query((rs, i) -> rs.getObject(1) != null)
         .optional();
@@ -53,7 +54,8 @@ public class FanOutRepository {
   }
 
   public boolean finished(String noticeId) {
-    return jdbc.sql("select count(*) from notice_fan_out where notice_id = :id and responses_finished_at is not null")
+    return jdbc.sql(
+                "select count(*) from notice_fan_out where notice_id = :id and responses_finished_at is not null")
             .param("id", noticeId)
             .query(Long.class)
             .single()

@@ -35,7 +35,10 @@ public class NoticeController {
   private final AuditTrail auditTrail;
 
   public NoticeController(
-      NoticeService noticeService, NoticeRepository notices, DepartmentDirectory directory, AuditTrail auditTrail) {
+      NoticeService noticeService,
+      NoticeRepository notices,
+      DepartmentDirectory directory,
+      AuditTrail auditTrail) {
     this.noticeService = noticeService;
     this.notices = notices;
     this.directory = directory;
@@ -50,10 +53,7 @@ public class NoticeController {
     if (!user.isIssuer()) {
       throw new AccessDeniedException("只有领导小组办公室可以发文 (only the office issues notices)");
     }
-    IssuedNotice issued =
-        noticeService.issue(request,
-            user.id(),
-            user.groupIdList());
+    IssuedNotice issued = noticeService.issue(request, user.id(), user.groupIdList());
     return ResponseEntity.created(URI.create("/api/notices/" + issued.noticeId()))
         .body(
             Map.of(
@@ -70,13 +70,15 @@ public class NoticeController {
   }
 
   /**
-   * Saves the draft as typed (Task_DraftNotice's form calls this as the clerk goes): never
-   * refused for what is missing, 409 once the notice has gone to sign-off.
+   * Saves the draft as typed (Task_DraftNotice's form calls this as the clerk goes): never refused
+   * for what is missing, 409 once the notice has gone to sign-off.
    */
   @Operation(summary = "保存草稿 / Save the draft as typed")
   @PutMapping("/notices/{id}/draft")
   public NoticeService.DraftView saveDraft(
-      @PathVariable String id, @RequestBody Map<String, Object> fields, Authentication authentication) {
+      @PathVariable String id,
+      @RequestBody Map<String, Object> fields,
+      Authentication authentication) {
     requireIssuer(authentication);
     return noticeService.saveDraft(id, fields);
   }

@@ -7,9 +7,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_DraftNotice (起草通知), on its end: the draft saved through {@code PUT
- * /api/notices/{id}/draft} goes to sign-off if it holds as a notice; otherwise the completion is
- * refused with what is missing, and the draft stays as it was.
+ * Task_DraftNotice (起草通知), on its end: the draft saved through {@code PUT /api/notices/{id}/draft}
+ * goes to sign-off if it holds as a notice; otherwise the completion is refused with what is
+ * missing, and the draft stays as it was.
  */
 @Component("noticeDraftListener")
 public class NoticeDraftListener implements ExecutionListener {
@@ -27,7 +27,8 @@ public class NoticeDraftListener implements ExecutionListener {
     }
     try {
       execution.setVariables(
-          noticeService.submitDraft(noticeService.requireByProcess(execution.getProcessInstanceId()).id(), actor()));
+          noticeService.submitDraft(
+              noticeService.requireByProcess(execution.getProcessInstanceId()).id(), actor()));
     } catch (InvalidNoticeException e) {
       throw e.asFormValidation();
     }

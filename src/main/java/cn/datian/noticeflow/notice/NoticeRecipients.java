@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * A notice's recipients as the notice needs them: opened when it is published, their responses
- * bound as the fan-out starts them, their obligations stored again when the notice's dates or
- * state change, tallied when it is consolidated. Their rows belong to the departments' responses (response.ResponseRepository
- * implements this), so notice/ does not depend on response/.
+ * bound as the fan-out starts them, their obligations stored again when the notice's dates or state
+ * change, tallied when it is consolidated. Their rows belong to the departments' responses
+ * (response.ResponseRepository implements this), so notice/ does not depend on response/.
  */
 public interface NoticeRecipients {
 
@@ -16,8 +16,8 @@ public interface NoticeRecipients {
   void open(String noticeId, Department department, OffsetDateTime at);
 
   /**
-   * Binds a recipient's department-response instance to its row, once, as the fan-out
-   * ({@link ResponseFanOut}) creates it.
+   * Binds a recipient's department-response instance to its row, once, as the fan-out ({@link
+   * ResponseFanOut}) creates it.
    */
   void bindResponse(String noticeId, String departmentId, String processInstanceId);
 
@@ -25,8 +25,8 @@ public interface NoticeRecipients {
   boolean anyUnfinished(String noticeId);
 
   /**
-   * Stores again what each recipient owes (response.WhatIsOwed on its row) after the notice's
-   * dates or state changed, in the same transaction; also for rows written in bulk (benchmarks).
+   * Stores again what each recipient owes (response.WhatIsOwed on its row) after the notice's dates
+   * or state changed, in the same transaction; also for rows written in bulk (benchmarks).
    */
   void storeObligations(String noticeId);
 
@@ -39,5 +39,6 @@ public interface NoticeRecipients {
    * @param declinedDepartmentIds the volunteers who declined, in department order
    * @param unanswered how many volunteers never answered (未回复 at their answer deadline)
    */
-  record Outcome(int recipients, long accepted, List<String> declinedDepartmentIds, long unanswered) {}
+  record Outcome(
+      int recipients, long accepted, List<String> declinedDepartmentIds, long unanswered) {}
 }

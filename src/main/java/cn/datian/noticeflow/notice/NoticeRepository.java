@@ -13,14 +13,13 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The notice and its step history in the project's own tables (its recipients' rows are
- * response.ResponseRepository's). It shares the
- * engine's data source and transaction: a step recorded by a task listener commits or rolls
- * back with the task itself.
+ * response.ResponseRepository's). It shares the engine's data source and transaction: a step
+ * recorded by a task listener commits or rolls back with the task itself.
  *
- * <p>What a recipient owes (response.WhatIsOwed, stored on its row) depends on the notice's
- * dates and state too: every write that changes them has the recipients store it again
- * ({@link NoticeRecipients#storeObligations}) in the same transaction, so the indexed columns
- * the board reads never lag.
+ * <p>What a recipient owes (response.WhatIsOwed, stored on its row) depends on the notice's dates
+ * and state too: every write that changes them has the recipients store it again ({@link
+ * NoticeRecipients#storeObligations}) in the same transaction, so the indexed columns the board
+ * reads never lag.
  */
 @Repository
 public class NoticeRepository {
@@ -76,7 +75,9 @@ public class NoticeRepository {
   }
 
   public List<Notice> findAll() {
-    return jdbc.sql("select * from notice order by created_at desc").query(NoticeRepository::notice).list();
+    return jdbc.sql("select * from notice order by created_at desc")
+        .query(NoticeRepository::notice)
+        .list();
   }
 
   /** Notices with this title not yet closed (the demo issues its notice only once). */
@@ -108,7 +109,8 @@ public class NoticeRepository {
         .param("reminderOffsets", offsets(d.reminderOffsets()))
         .param("recipientIds", ids(d.recipients()))
         .update();
-    recipients.storeObligations(id); // the dates moved (a draft has no recipients yet: a no-op today)
+    recipients.storeObligations(
+        id); // the dates moved (a draft has no recipients yet: a no-op today)
   }
 
   /** The draft as the drafter typed it (JSON), saved as they go; null: none kept. */
@@ -153,7 +155,8 @@ public class NoticeRepository {
 
   /** Binds the lifecycle to a notice that has none yet; false if it has one. */
   public boolean bindProcessInstance(String id, String processInstanceId) {
-    return jdbc.sql("update notice set process_instance_id = :pi where id = :id and process_instance_id is null")
+    return jdbc.sql(
+                "update notice set process_instance_id = :pi where id = :id and process_instance_id is null")
             .param("id", id)
             .param("pi", processInstanceId)
             .update()
@@ -179,8 +182,8 @@ public class NoticeRepository {
 
   /**
    * Records a step, sealed onto its chain. The chain's head is read under a row lock (the
-   * recipient's row, or the notice's for its own steps), so two steps recorded at once cannot
-   * both claim the same predecessor.
+   * recipient's row, or the notice's for its own steps), so two steps recorded at once cannot both
+   * claim the same predecessor.
    */
   public void recordStep(NoticeStep step) {
     lockChain(step.noticeId(), step.departmentId());
@@ -210,7 +213,8 @@ public class NoticeRepository {
           .list();
     } else {
       // the recipient's row (response.ResponseRepository keeps it): the same lock an urge takes
-      jdbc.sql("select department_id from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
+      jdbc.sql(
+              "select department_id from notice_recipient where notice_id = :noticeId and department_id = :dep for update")
           .param("noticeId", noticeId)
           .param("dep", departmentId)
           .query(String.class)
@@ -222,7 +226,8 @@ public class NoticeRepository {
     String ofChain = departmentId == null ? "department_id is null" : "department_id = :dep";
     var query =
         jdbc.sql(
-                "select coalesce(content_hash, '') from notice_step where notice_id = :noticeId and " + ofChain
+                "select coalesce(content_hash, '') from notice_step where notice_id = :noticeId and "
+                    + ofChain
                     + " order by id desc fetch first 1 rows only")
             .param("noticeId", noticeId);
     if (departmentId != null) {
@@ -258,7 +263,10 @@ public class NoticeRepository {
         .query(
             (rs, i) ->
                 new SealedStep(
-                    rs.getLong("id"), step(rs, i), rs.getString("previous_hash"), rs.getString("content_hash")))
+                    rs.getLong("id"),
+                    step(rs, i),
+                    rs.getString("previous_hash"),
+                    rs.getString("content_hash")))
         .list();
   }
 
@@ -286,7 +294,9 @@ public class NoticeRepository {
   private static String offsets(List<Duration> offsets) {
     return offsets == null || offsets.isEmpty()
         ? null
-        : offsets.stream().map(Duration::toString).collect(java.util.stream.Collectors.joining(","));
+        : offsets.stream()
+            .map(Duration::toString)
+            .collect(java.util.stream.Collectors.joining(","));
   }
 
   private static List<Duration> offsets(String stored) {

@@ -2,21 +2,20 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import cn.datian.noticeflow.common.TaskInput;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -33,13 +32,21 @@ public class NoticeService {
   public static final String PROCESS_KEY = "notice-lifecycle";
 
   /**
-   * The draft's fields, as the start form (engine REST), the API and the draft form name them.
-   * They are input only: recorded in the notice, then removed from the process.
+   * The draft's fields, as the start form (engine REST), the API and the draft form name them. They
+   * are input only: recorded in the notice, then removed from the process.
    */
   public static final List<String> DRAFT_FIELDS =
       List.of(
-          "title", "number", "issuer", "issuedOn", "body", "deadline", "acknowledgeBy",
-          "recipients", "reminderOffsets", "enterprises");
+          "title",
+          "number",
+          "issuer",
+          "issuedOn",
+          "body",
+          "deadline",
+          "acknowledgeBy",
+          "recipients",
+          "reminderOffsets",
+          "enterprises");
 
   /** What Tasklist shows as the title of a notice still being drafted. */
   static final String UNTITLED_DRAFT = "（通知草稿）";
@@ -84,9 +91,9 @@ public class NoticeService {
   public record IssuedNotice(String noticeId, String processInstanceId) {}
 
   /**
-   * Issues a notice from the API: checks it, records it and starts its lifecycle, all or
-   * nothing. The drafter is the engine's authenticated user for the start, so Camunda's own
-   * authorization (who may start a notice) applies as it does in Tasklist.
+   * Issues a notice from the API: checks it, records it and starts its lifecycle, all or nothing.
+   * The drafter is the engine's authenticated user for the start, so Camunda's own authorization
+   * (who may start a notice) applies as it does in Tasklist.
    */
   @Transactional
   public IssuedNotice issue(NoticeInput input, String drafter, List<String> drafterGroups) {
@@ -108,13 +115,16 @@ public class NoticeService {
   }
 
   /**
-   * The lifecycle's first step. A notice issued through the API is recorded already. A start
-   * with the draft's fields (the engine REST API, scripts) is checked and recorded as sent to
-   * sign-off, or refused (the start rolls back). A start without them (Tasklist's 发起流程)
-   * records an empty draft for Task_DraftNotice, where the office writes it at its pace.
+   * The lifecycle's first step. A notice issued through the API is recorded already. A start with
+   * the draft's fields (the engine REST API, scripts) is checked and recorded as sent to sign-off,
+   * or refused (the start rolls back). A start without them (Tasklist's 发起流程) records an empty
+   * draft for Task_DraftNotice, where the office writes it at its pace.
    */
   public Map<String, Object> register(
-      String noticeId, String processInstanceId, Map<String, Object> formVariables, String drafter) {
+      String noticeId,
+      String processInstanceId,
+      Map<String, Object> formVariables,
+      String drafter) {
     if (noticeId != null && notices.find(noticeId).isPresent()) {
       // Only a notice that has no lifecycle yet (issued through the API a moment ago, in this
       // transaction) is bound; a start that names another notice's id takes nothing over.
@@ -127,8 +137,25 @@ public class NoticeService {
     String id = noticeId != null ? noticeId : UUID.randomUUID().toString();
     if (DRAFT_FIELDS.stream().noneMatch(f -> !isBlank(formVariables.get(f)))) {
       OffsetDateTime now = EngineTime.nowUtc();
-      notices.insert(new Notice(id, null, "", null, null, null, null, null, NoticeState.DRAFTING,
-          processInstanceId, drafter, now, null, null, List.of(), List.of(), null));
+      notices.insert(
+          new Notice(
+              id,
+              null,
+              "",
+              null,
+              null,
+              null,
+              null,
+              null,
+              NoticeState.DRAFTING,
+              processInstanceId,
+              drafter,
+              now,
+              null,
+              null,
+              List.of(),
+              List.of(),
+              null));
       return lifecycleVariables(id, UNTITLED_DRAFT, null);
     }
     NoticeDraft draft = validator.validate(inputOf(formVariables));
@@ -165,7 +192,8 @@ public class NoticeService {
    * What the lifecycle's process carries: the notice id, and its title and number for Tasklist's
    * columns and headings. The text itself stays in the record.
    */
-  private static Map<String, Object> lifecycleVariables(String noticeId, String title, String number) {
+  private static Map<String, Object> lifecycleVariables(
+      String noticeId, String title, String number) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("noticeId", noticeId);
     variables.put("noticeTitle", title);
@@ -177,12 +205,15 @@ public class NoticeService {
 
   /** The draft as its form edits it: the fields, the state, and the head's last return reason. */
   public record DraftView(
-      String noticeId, NoticeState state, Map<String, Object> fields, String returnComment,
+      String noticeId,
+      NoticeState state,
+      Map<String, Object> fields,
+      String returnComment,
       Map<String, String> problems) {}
 
   /**
-   * Saves the draft as typed, whatever is still missing or wrong (a draft is never lost), and
-   * says what would stop it from going to sign-off, field by field.
+   * Saves the draft as typed, whatever is still missing or wrong (a draft is never lost), and says
+   * what would stop it from going to sign-off, field by field.
    */
   @Transactional
   public DraftView saveDraft(String noticeId, Map<String, Object> given) {
@@ -190,27 +221,36 @@ public class NoticeService {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (String name : DRAFT_FIELDS) {
       Object value = given == null ? null : given.get(name);
-      if (value != null && !(value instanceof String) && !(value instanceof List<?>)
-          && !(name.equals("enterprises") && (value instanceof Map<?, ?> || value instanceof Boolean))) {
+      if (value != null
+          && !(value instanceof String)
+          && !(value instanceof List<?>)
+          && !(name.equals("enterprises")
+              && (value instanceof Map<?, ?> || value instanceof Boolean))) {
         throw new InvalidNoticeException(
-            List.of(new InvalidNoticeException.FieldProblem(name, "应为文字 (" + name + " must be a string or a list)")));
+            List.of(
+                new InvalidNoticeException.FieldProblem(
+                    name, "应为文字 (" + name + " must be a string or a list)")));
       }
       fields.put(name, value);
     }
     String text = write(fields);
     if (text.length() > DRAFT_MAX_CHARS) {
       throw new InvalidNoticeException(
-          List.of(new InvalidNoticeException.FieldProblem("body", "正文过长，不能超过" + NoticeValidator.BODY_MAX + "字 (draft too long)")));
+          List.of(
+              new InvalidNoticeException.FieldProblem(
+                  "body", "正文过长，不能超过" + NoticeValidator.BODY_MAX + "字 (draft too long)")));
     }
     notices.saveDraftText(noticeId, text);
-    return new DraftView(noticeId, notice.state(), fields, notice.returnComment(), problemsOf(fields));
+    return new DraftView(
+        noticeId, notice.state(), fields, notice.returnComment(), problemsOf(fields));
   }
 
   /** The draft to edit: as last saved, or (a notice issued through the API) from the record. */
   public DraftView draft(String noticeId) {
     Notice notice = require(noticeId);
     Map<String, Object> fields = draftFields(notice);
-    return new DraftView(noticeId, notice.state(), fields, notice.returnComment(), problemsOf(fields));
+    return new DraftView(
+        noticeId, notice.state(), fields, notice.returnComment(), problemsOf(fields));
   }
 
   /**
@@ -227,14 +267,22 @@ public class NoticeService {
     notices.updateState(noticeId, NoticeState.AWAITING_SIGN_OFF);
     boolean revision = notice.state() == NoticeState.RETURNED_TO_DRAFTER;
     notices.recordStep(
-        new NoticeStep(noticeId, null, revision ? StepKind.REVISED : StepKind.DRAFTED, user, null, EngineTime.nowUtc()));
+        new NoticeStep(
+            noticeId,
+            null,
+            revision ? StepKind.REVISED : StepKind.DRAFTED,
+            user,
+            null,
+            EngineTime.nowUtc()));
     return lifecycleVariables(noticeId, draft.title(), draft.number());
   }
 
   private Notice requireEditable(String noticeId) {
     Notice notice = require(noticeId);
-    if (notice.state() != NoticeState.DRAFTING && notice.state() != NoticeState.RETURNED_TO_DRAFTER) {
-      throw new NoticeConflictException("该通知已送签发，草稿不能再修改 (the notice is not a draft: " + notice.state().code() + ")");
+    if (notice.state() != NoticeState.DRAFTING
+        && notice.state() != NoticeState.RETURNED_TO_DRAFTER) {
+      throw new NoticeConflictException(
+          "该通知已送签发，草稿不能再修改 (the notice is not a draft: " + notice.state().code() + ")");
     }
     return notice;
   }
@@ -246,7 +294,9 @@ public class NoticeService {
   private NoticeDraft validateDraft(Map<String, Object> fields) {
     List<InvalidNoticeException.FieldProblem> problems = new ArrayList<>();
     if (isBlank(fields.get("recipients")) && !chosenEnterprises(fields.get("enterprises"))) {
-      problems.add(new InvalidNoticeException.FieldProblem("recipients", "请选择主送（接收单位） (no recipient chosen)"));
+      problems.add(
+          new InvalidNoticeException.FieldProblem(
+              "recipients", "请选择主送（接收单位） (no recipient chosen)"));
     }
     try {
       NoticeDraft draft = validator.validate(inputOf(fields));
@@ -262,9 +312,14 @@ public class NoticeService {
   /** Whether a draft's 各有关企业 selection chooses any (every one, or by industry or town). */
   private static boolean chosenEnterprises(Object selection) {
     if (selection instanceof Map<?, ?> m) {
-      return Boolean.parseBoolean(String.valueOf(m.get("all"))) || !isBlank(m.get("industries")) || !isBlank(m.get("towns"));
+      return Boolean.parseBoolean(String.valueOf(m.get("all")))
+          || !isBlank(m.get("industries"))
+          || !isBlank(m.get("towns"));
     }
-    return selection != null && !Boolean.FALSE.equals(selection) && !isBlank(selection) && !"false".equals(selection.toString().strip());
+    return selection != null
+        && !Boolean.FALSE.equals(selection)
+        && !isBlank(selection)
+        && !"false".equals(selection.toString().strip());
   }
 
   private Map<String, String> problemsOf(Map<String, Object> fields) {
@@ -273,21 +328,27 @@ public class NoticeService {
       return Map.of();
     } catch (InvalidNoticeException e) {
       Map<String, String> problems = new LinkedHashMap<>();
-      e.problems().forEach(p -> problems.merge(p.field(), TaskInput.clerkMessage(p.message()), (a, b) -> a + "；" + b));
+      e.problems()
+          .forEach(
+              p ->
+                  problems.merge(
+                      p.field(), TaskInput.clerkMessage(p.message()), (a, b) -> a + "；" + b));
       return problems;
     }
   }
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> draftFields(Notice notice) {
-    return notices.draftText(notice.id())
-        .map(text -> {
-          try {
-            return (Map<String, Object>) JSON.readValue(text, LinkedHashMap.class);
-          } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable draft of notice " + notice.id(), e);
-          }
-        })
+    return notices
+        .draftText(notice.id())
+        .map(
+            text -> {
+              try {
+                return (Map<String, Object>) JSON.readValue(text, LinkedHashMap.class);
+              } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Unreadable draft of notice " + notice.id(), e);
+              }
+            })
         .orElseGet(() -> formFields(notice));
   }
 
@@ -329,7 +390,9 @@ public class NoticeService {
   }
 
   private static boolean isBlank(Object value) {
-    return value == null || value.toString().isBlank() || (value instanceof List<?> l && l.isEmpty());
+    return value == null
+        || value.toString().isBlank()
+        || (value instanceof List<?> l && l.isEmpty());
   }
 
   /**
@@ -352,10 +415,11 @@ public class NoticeService {
    */
   public String recipientNames(List<String> ids) {
     Set<String> departments = Set.copyOf(directory.allIds());
-    List<String> enterprises = ids.stream()
-        .filter(id -> !departments.contains(id))
-        .filter(id -> directory.find(id).map(d -> "enterprise".equals(d.kind())).orElse(false))
-        .toList();
+    List<String> enterprises =
+        ids.stream()
+            .filter(id -> !departments.contains(id))
+            .filter(id -> directory.find(id).map(d -> "enterprise".equals(d.kind())).orElse(false))
+            .toList();
     boolean collapse = enterprises.size() > ENTERPRISES_NAMED_AT_MOST;
     List<String> names = new ArrayList<>();
     for (String id : ids) {
@@ -411,8 +475,8 @@ public class NoticeService {
   }
 
   /**
-   * Sends the notice out: one recipient row per department, each starting at acknowledgement,
-   * and the fan-out's row (ResponseFanOut starts their responses next, in batches). Returns the
+   * Sends the notice out: one recipient row per department, each starting at acknowledgement, and
+   * the fan-out's row (ResponseFanOut starts their responses next, in batches). Returns the
    * recipients' department ids.
    */
   public List<String> publish(String noticeId) {
@@ -449,7 +513,10 @@ public class NoticeService {
             .append(" 个总结已通过审核");
     if (!declined.isEmpty()) {
       // named up to a few dozen: the overview is a string variable (Camunda keeps 4,000 characters)
-      overview.append("，").append(declined.size()).append(" 个自愿谢绝：")
+      overview
+          .append("，")
+          .append(declined.size())
+          .append(" 个自愿谢绝：")
           .append(String.join("、", declined.subList(0, Math.min(declined.size(), OVERVIEW_NAMES))));
       if (declined.size() > OVERVIEW_NAMES) {
         overview.append(" 等");
@@ -493,7 +560,10 @@ public class NoticeService {
   public Notice requireByProcess(String processInstanceId) {
     return notices
         .findByProcessInstance(processInstanceId)
-        .orElseThrow(() -> new IllegalStateException("No notice runs in process instance " + processInstanceId));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "No notice runs in process instance " + processInstanceId));
   }
 
   /** For the lifecycle's gateways: the notice's state as the last decision left it. */
@@ -503,14 +573,13 @@ public class NoticeService {
 
   /** For the lifecycle's gateways: the last step recorded for the notice itself. */
   public boolean lastStepIs(String processInstanceId, String step) {
-    return notices.lastNoticeStep(requireByProcess(processInstanceId).id())
+    return notices
+        .lastNoticeStep(requireByProcess(processInstanceId).id())
         .map(StepKind.valueOf(step)::equals)
         .orElse(false);
   }
 
   public Notice require(String noticeId) {
-    return notices
-        .find(noticeId)
-        .orElseThrow(() -> new NoticeNotFoundException(noticeId));
+    return notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
   }
 }

@@ -1,16 +1,16 @@
 package cn.datian.noticeflow.notice;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
+
 import cn.datian.noticeflow.common.DecisionListener;
 import cn.datian.noticeflow.identity.Deciders;
 import cn.datian.noticeflow.identity.Groups;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_SignOffNotice (签发): the office head approves the draft or returns it with a reason.
- * Listens on create (to clear the previous round's decision) and complete.
+ * Task_SignOffNotice (签发): the office head approves the draft or returns it with a reason. Listens
+ * on create (to clear the previous round's decision) and complete.
  */
 @Component("noticeSignOffListener")
 public class NoticeSignOffListener extends DecisionListener {
@@ -22,7 +22,8 @@ public class NoticeSignOffListener extends DecisionListener {
   private final NoticeService noticeService;
 
   public NoticeSignOffListener(NoticeService noticeService, Deciders deciders) {
-    super(new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
+    super(
+        new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
     this.deciders = deciders;
     this.noticeService = noticeService;
   }
@@ -33,8 +34,12 @@ public class NoticeSignOffListener extends DecisionListener {
   }
 
   @Override
-  protected void record(DelegateExecution execution, boolean approved, String comment, String user) {
+  protected void record(
+      DelegateExecution execution, boolean approved, String comment, String user) {
     noticeService.recordSignOff(
-        noticeService.requireByProcess(execution.getProcessInstanceId()).id(), approved, comment, user);
+        noticeService.requireByProcess(execution.getProcessInstanceId()).id(),
+        approved,
+        comment,
+        user);
   }
 }

@@ -1,9 +1,9 @@
 package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.common.DateWindow;
 import cn.datian.noticeflow.common.EngineTime;
-import cn.datian.noticeflow.calendar.WorkingCalendar;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.directory.EnterpriseRoster;
 import cn.datian.noticeflow.notice.InvalidNoticeException.FieldProblem;
@@ -37,6 +37,7 @@ public class NoticeValidator {
   static final int TITLE_MAX = 300;
   static final int NUMBER_MAX = 100;
   static final int ISSUER_MAX = 200;
+
   /**
    * The body lives in the notice's text column, not in a process variable: official notices run
    * long (the seed alone is 4,071 characters), so the limit only keeps out the absurd.
@@ -106,7 +107,8 @@ public class NoticeValidator {
             new FieldProblem(
                 "acknowledgeBy", "签收期限已过 (acknowledgeBy " + acknowledgeBy + " is in the past)"));
       } else if (acknowledgeBy != null && window.isBeyond(acknowledgeBy, zone)) {
-        problems.add(new FieldProblem("acknowledgeBy", window.tooLate("签收期限", "acknowledgeBy", zone)));
+        problems.add(
+            new FieldProblem("acknowledgeBy", window.tooLate("签收期限", "acknowledgeBy", zone)));
       } else if (acknowledgeBy != null && deadline != null && acknowledgeBy.isAfter(deadline)) {
         problems.add(
             new FieldProblem(
@@ -123,12 +125,20 @@ public class NoticeValidator {
       throw new InvalidNoticeException(problems);
     }
     return new NoticeDraft(
-        title, number, issuer, issuedOn, body, deadline, acknowledgeBy, recipients, reminderOffsets);
+        title,
+        number,
+        issuer,
+        issuedOn,
+        body,
+        deadline,
+        acknowledgeBy,
+        recipients,
+        reminderOffsets);
   }
 
   /**
-   * The end of the day {@code acknowledgeWithin} working days from now (holidays and 调休
-   * counted), never after the deadline.
+   * The end of the day {@code acknowledgeWithin} working days from now (holidays and 调休 counted),
+   * never after the deadline.
    */
   private OffsetDateTime defaultAcknowledgeBy(
       OffsetDateTime now, OffsetDateTime deadline, ZoneId zone) {
@@ -173,7 +183,12 @@ public class NoticeValidator {
     if (!unknown.isEmpty()) {
       problems.add(
           new FieldProblem(
-              "recipients", "未知的接收单位：" + String.join("、", unknown) + " (unknown department ids: " + unknown + ")"));
+              "recipients",
+              "未知的接收单位："
+                  + String.join("、", unknown)
+                  + " (unknown department ids: "
+                  + unknown
+                  + ")"));
     }
     if (enterprises != null) {
       ids.addAll(enterprises);
@@ -182,30 +197,36 @@ public class NoticeValidator {
   }
 
   /**
-   * 各有关企业 in one step: every active enterprise, or those of the given industries and/or towns
-   * (an enterprise matches when its industry is one of the industries, if any are given, and its
-   * town one of the towns, if any). Null when the notice names no enterprises this way; an
-   * industry or town no active enterprise has is refused by name.
+   * 各有关企业 in one step: every active enterprise, or those of the given industries and/or towns (an
+   * enterprise matches when its industry is one of the industries, if any are given, and its town
+   * one of the towns, if any). Null when the notice names no enterprises this way; an industry or
+   * town no active enterprise has is refused by name.
    */
   List<String> enterprises(Object raw, List<FieldProblem> problems) {
-    if (raw == null || Boolean.FALSE.equals(raw) || (raw instanceof String s && (s.isBlank() || s.strip().equals("false")))) {
+    if (raw == null
+        || Boolean.FALSE.equals(raw)
+        || (raw instanceof String s && (s.isBlank() || s.strip().equals("false")))) {
       return null;
     }
     Set<String> industries = new LinkedHashSet<>();
     Set<String> towns = new LinkedHashSet<>();
     if (raw instanceof String s && !s.strip().startsWith("{")) {
       if (!Set.of("all", "true", "各有关企业", "全部").contains(s.strip())) {
-        problems.add(new FieldProblem("enterprises",
-            "企业范围应为 {\"all\": true} 或按行业、乡镇选择，如 {\"industries\": [\"茶叶\"], \"towns\": [\"均溪镇\"]}"
-                + " (enterprises: all, or industries and/or towns)"));
+        problems.add(
+            new FieldProblem(
+                "enterprises",
+                "企业范围应为 {\"all\": true} 或按行业、乡镇选择，如 {\"industries\": [\"茶叶\"], \"towns\": [\"均溪镇\"]}"
+                    + " (enterprises: all, or industries and/or towns)"));
         return List.of();
       }
     } else if (!Boolean.TRUE.equals(raw)) {
       Map<?, ?> selection = selection(raw);
       if (selection == null) {
-        problems.add(new FieldProblem("enterprises",
-            "企业范围应为 {\"all\": true} 或按行业、乡镇选择，如 {\"industries\": [\"茶叶\"], \"towns\": [\"均溪镇\"]}"
-                + " (enterprises must be an object)"));
+        problems.add(
+            new FieldProblem(
+                "enterprises",
+                "企业范围应为 {\"all\": true} 或按行业、乡镇选择，如 {\"industries\": [\"茶叶\"], \"towns\": [\"均溪镇\"]}"
+                    + " (enterprises must be an object)"));
         return List.of();
       }
       Set<String> unknownKeys = new LinkedHashSet<>();
@@ -215,14 +236,23 @@ public class NoticeValidator {
         }
       }
       if (!unknownKeys.isEmpty()) {
-        problems.add(new FieldProblem("enterprises",
-            "企业范围只能按 all、industries（行业）、towns（乡镇）选择，不认识：" + String.join("、", unknownKeys)
-                + " (unknown keys: " + unknownKeys + ")"));
+        problems.add(
+            new FieldProblem(
+                "enterprises",
+                "企业范围只能按 all、industries（行业）、towns（乡镇）选择，不认识："
+                    + String.join("、", unknownKeys)
+                    + " (unknown keys: "
+                    + unknownKeys
+                    + ")"));
         return List.of();
       }
       Object all = selection.get("all");
-      if (all != null && !(all instanceof Boolean) && !Set.of("true", "false").contains(String.valueOf(all))) {
-        problems.add(new FieldProblem("enterprises", "all 应为 true 或 false (enterprises.all must be a boolean)"));
+      if (all != null
+          && !(all instanceof Boolean)
+          && !Set.of("true", "false").contains(String.valueOf(all))) {
+        problems.add(
+            new FieldProblem(
+                "enterprises", "all 应为 true 或 false (enterprises.all must be a boolean)"));
         return List.of();
       }
       names(selection.get("industries"), industries);
@@ -236,37 +266,58 @@ public class NoticeValidator {
     List<EnterpriseRoster.Member> active = roster == null ? List.of() : roster.activeEnterprises();
     Set<String> knownIndustries = new LinkedHashSet<>();
     Set<String> knownTowns = new LinkedHashSet<>();
-    active.forEach(m -> {
-      if (m.industry() != null) knownIndustries.add(m.industry());
-      if (m.town() != null) knownTowns.add(m.town());
-    });
-    List<String> unknownIndustries = industries.stream().filter(i -> !knownIndustries.contains(i)).toList();
+    active.forEach(
+        m -> {
+          if (m.industry() != null) knownIndustries.add(m.industry());
+          if (m.town() != null) knownTowns.add(m.town());
+        });
+    List<String> unknownIndustries =
+        industries.stream().filter(i -> !knownIndustries.contains(i)).toList();
     List<String> unknownTowns = towns.stream().filter(t -> !knownTowns.contains(t)).toList();
     if (!unknownIndustries.isEmpty()) {
-      problems.add(new FieldProblem("enterprises",
-          "没有在册企业属于行业：" + String.join("、", unknownIndustries) + " (unknown industries: " + unknownIndustries + ")"));
+      problems.add(
+          new FieldProblem(
+              "enterprises",
+              "没有在册企业属于行业："
+                  + String.join("、", unknownIndustries)
+                  + " (unknown industries: "
+                  + unknownIndustries
+                  + ")"));
     }
     if (!unknownTowns.isEmpty()) {
-      problems.add(new FieldProblem("enterprises",
-          "没有在册企业位于乡镇：" + String.join("、", unknownTowns) + " (unknown towns: " + unknownTowns + ")"));
+      problems.add(
+          new FieldProblem(
+              "enterprises",
+              "没有在册企业位于乡镇："
+                  + String.join("、", unknownTowns)
+                  + " (unknown towns: "
+                  + unknownTowns
+                  + ")"));
     }
     if (!unknownIndustries.isEmpty() || !unknownTowns.isEmpty()) {
       return List.of();
     }
-    List<String> chosen = active.stream()
-        .filter(m -> industries.isEmpty() || industries.contains(m.industry()))
-        .filter(m -> towns.isEmpty() || towns.contains(m.town()))
-        .map(EnterpriseRoster.Member::id)
-        .toList();
+    List<String> chosen =
+        active.stream()
+            .filter(m -> industries.isEmpty() || industries.contains(m.industry()))
+            .filter(m -> towns.isEmpty() || towns.contains(m.town()))
+            .map(EnterpriseRoster.Member::id)
+            .toList();
     if (chosen.isEmpty()) {
-      problems.add(new FieldProblem("enterprises",
-          active.isEmpty() ? "企业名录中还没有在册企业 (no active enterprise in the directory)"
-              : "没有同时符合所选行业和乡镇的在册企业 (no active enterprise matches)"));
+      problems.add(
+          new FieldProblem(
+              "enterprises",
+              active.isEmpty()
+                  ? "企业名录中还没有在册企业 (no active enterprise in the directory)"
+                  : "没有同时符合所选行业和乡镇的在册企业 (no active enterprise matches)"));
     }
     return chosen;
   }
 
-  /** The selection as an object: a map (the API's JSON), or its JSON text (a form's string variable). */
+  /**
+   * The selection as an object: a map (the API's JSON), or its JSON text (a form's string
+   * variable).
+   */
   private static Map<?, ?> selection(Object raw) {
     if (raw instanceof Map<?, ?> m) {
       return m;
@@ -287,7 +338,8 @@ public class NoticeValidator {
     if (raw == null) {
       return;
     }
-    Collection<?> given = raw instanceof Collection<?> c ? c : Arrays.asList(raw.toString().split("[,，、]+"));
+    Collection<?> given =
+        raw instanceof Collection<?> c ? c : Arrays.asList(raw.toString().split("[,，、]+"));
     for (Object name : given) {
       if (name != null && !name.toString().isBlank()) {
         into.add(name.toString().strip());
@@ -303,7 +355,8 @@ public class NoticeValidator {
     if (raw == null || (raw instanceof String s && s.isBlank())) {
       return List.of();
     }
-    Collection<?> given = raw instanceof Collection<?> c ? c : Arrays.asList(raw.toString().split("[,，\\s]+"));
+    Collection<?> given =
+        raw instanceof Collection<?> c ? c : Arrays.asList(raw.toString().split("[,，\\s]+"));
     List<Duration> offsets = new ArrayList<>();
     for (Object item : given) {
       try {
@@ -317,7 +370,8 @@ public class NoticeValidator {
             new FieldProblem(
                 "reminderOffsets",
                 "提醒提前量应为不超过800天的正的 ISO-8601 时长，如 P3D、PT30M (not a positive duration up to P800D: "
-                    + item + ")"));
+                    + item
+                    + ")"));
         return List.of();
       }
     }
@@ -363,8 +417,8 @@ public class NoticeValidator {
   }
 
   /**
-   * A point in time: a date alone means the end of that day in the configured zone; a
-   * date-time without offset is read in that zone too.
+   * A point in time: a date alone means the end of that day in the configured zone; a date-time
+   * without offset is read in that zone too.
    */
   static OffsetDateTime instant(
       Object raw, String field, String label, ZoneId zone, List<FieldProblem> out) {

@@ -18,6 +18,7 @@ public class PrepareConsolidationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     execution.setVariable(
         "consolidationOverview",
-        noticeService.startConsolidation(noticeService.requireByProcess(execution.getProcessInstanceId()).id()));
+        noticeService.startConsolidation(
+            noticeService.requireByProcess(execution.getProcessInstanceId()).id()));
   }
 }

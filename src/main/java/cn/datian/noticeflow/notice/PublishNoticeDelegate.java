@@ -5,8 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_PublishNotice: records the recipients (one row each, from the notice's record) and opens
- * the fan-out; Task_StartResponseBatch then starts their responses in batches.
+ * Task_PublishNotice: records the recipients (one row each, from the notice's record) and opens the
+ * fan-out; Task_StartResponseBatch then starts their responses in batches.
  */
 @Component("publishNoticeDelegate")
 public class PublishNoticeDelegate implements JavaDelegate {

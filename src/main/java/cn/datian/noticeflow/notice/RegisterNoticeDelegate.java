@@ -2,6 +2,7 @@ package cn.datian.noticeflow.notice;
 
 import static cn.datian.noticeflow.process.ProcessVariables.DRAFTER;
 import static cn.datian.noticeflow.process.ProcessVariables.NOTICE_ID;
+
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -23,15 +23,19 @@ import org.springframework.stereotype.Service;
  * response as it ends, and the lifecycle once, just before it waits. Whoever finds no recipient
  * unfinished marks the row; a response correlates the lifecycle's message only if the lifecycle
  * already waits for it (its subscription committed with the lifecycle's check), otherwise the
- * lifecycle's check, which comes later under the same lock, sees the mark's condition itself.
- * So an early finish cannot be missed, and two last responses finishing at once (on two nodes)
- * continue the lifecycle once.
+ * lifecycle's check, which comes later under the same lock, sees the mark's condition itself. So an
+ * early finish cannot be missed, and two last responses finishing at once (on two nodes) continue
+ * the lifecycle once.
  */
 @Service("responseFanOut")
 public class ResponseFanOut {
 
-  /** response.DepartmentResponses.PROCESS_KEY: the notice names the process it starts, it does not import it. */
+  /**
+   * response.DepartmentResponses.PROCESS_KEY: the notice names the process it starts, it does not
+   * import it.
+   */
   public static final String RESPONSE_PROCESS_KEY = "department-response";
+
   /** The message the lifecycle waits for at IntermediateCatchEvent_AllResponsesFinished. */
   public static final String ALL_RESPONSES_FINISHED = "AllResponsesFinished";
 
@@ -59,9 +63,9 @@ public class ResponseFanOut {
 
   /**
    * Task_StartResponseBatch: starts the next batch of recipients' responses, each bound to its
-   * recipient's row at once. Their start is asynchronous (StartEvent_NoticeReceived), so this
-   * only creates the instances and their start jobs: a recipient whose start fails fails in its
-   * own job, as one incident on its own instance, and the others go on.
+   * recipient's row at once. Their start is asynchronous (StartEvent_NoticeReceived), so this only
+   * creates the instances and their start jobs: a recipient whose start fails fails in its own job,
+   * as one incident on its own instance, and the others go on.
    */
   public int startNextBatch(String noticeId) {
     List<String> departments = fanOut.unstarted(noticeId, batchSize);
@@ -105,9 +109,9 @@ public class ResponseFanOut {
 
   /**
    * A recipient's response ended (accepted, declined, unanswered): if it was the last, and the
-   * lifecycle waits, the lifecycle goes on. Runs in the response's own transaction; the message
-   * is the system's consequence, not the user's act (AsSystem), and the lifecycle continues in
-   * its own job (the catch event is asynchronous after), not in this user's request.
+   * lifecycle waits, the lifecycle goes on. Runs in the response's own transaction; the message is
+   * the system's consequence, not the user's act (AsSystem), and the lifecycle continues in its own
+   * job (the catch event is asynchronous after), not in this user's request.
    */
   public void responseEnded(String noticeId) {
     var marked = fanOut.lock(noticeId);
@@ -137,6 +141,8 @@ public class ResponseFanOut {
     return notices
         .findByProcessInstance(execution.getProcessInstanceId())
         .map(Notice::id)
-        .orElseThrow(() -> new IllegalStateException("No notice runs in " + execution.getProcessInstanceId()));
+        .orElseThrow(
+            () ->
+                new IllegalStateException("No notice runs in " + execution.getProcessInstanceId()));
   }
 }

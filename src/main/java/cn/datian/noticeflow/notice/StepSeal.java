@@ -9,8 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
- * The seal of one recorded step: SHA-256 over what the step says and the seal of the step
- * before it in the same chain. Changing, inserting or deleting a row breaks every seal after it.
+ * The seal of one recorded step: SHA-256 over what the step says and the seal of the step before it
+ * in the same chain. Changing, inserting or deleting a row breaks every seal after it.
  *
  * <p>One chain per recipient (and one for the notice's own steps) rather than one per notice:
  * twenty departments finishing at the same moment then never wait for each other's lock.
@@ -23,8 +23,8 @@ public final class StepSeal {
   private StepSeal() {}
 
   /**
-   * Time as stored: both databases keep microseconds, Java clocks may give nanoseconds; a seal
-   * over the nanoseconds would not match the row read back.
+   * Time as stored: both databases keep microseconds, Java clocks may give nanoseconds; a seal over
+   * the nanoseconds would not match the row read back.
    */
   public static OffsetDateTime storable(OffsetDateTime time) {
     return time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
@@ -49,7 +49,8 @@ public final class StepSeal {
   /** One value for a whole record: SHA-256 over every chain's name and last seal, in name order. */
   public static String ofHeads(java.util.SortedMap<String, String> heads) {
     StringBuilder content = new StringBuilder("heads-v1");
-    heads.forEach((chain, head) -> content.append('\u001e').append(chain).append('\u001f').append(head));
+    heads.forEach(
+        (chain, head) -> content.append('\u001e').append(chain).append('\u001f').append(head));
     return sha256(content.toString());
   }
 

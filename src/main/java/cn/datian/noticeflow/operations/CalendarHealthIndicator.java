@@ -8,9 +8,9 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * Health component {@code calendar}: DEGRADED (works, but deadlines count weekends only) from
- * 1 November while next year's holidays are not entered, or when this year's are missing.
- * Outside the readiness group: a missing year never takes a node out of service.
+ * Health component {@code calendar}: DEGRADED (works, but deadlines count weekends only) from 1
+ * November while next year's holidays are not entered, or when this year's are missing. Outside the
+ * readiness group: a missing year never takes a node out of service.
  */
 @Component("calendarHealthIndicator")
 public class CalendarHealthIndicator implements HealthIndicator {

@@ -20,10 +20,14 @@ public class JobExecutorHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     JobExecutor executor =
-        ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration()).getJobExecutor();
+        ((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+            .getJobExecutor();
     boolean active = executor != null && executor.isActive();
     long incidents = processEngine.getRuntimeService().createIncidentQuery().count();
     // An idle job executor is a configuration choice (tests); say so rather than fail.
-    return Health.up().withDetail("jobExecutorActive", active).withDetail("openIncidents", incidents).build();
+    return Health.up()
+        .withDetail("jobExecutorActive", active)
+        .withDetail("openIncidents", incidents)
+        .build();
   }
 }

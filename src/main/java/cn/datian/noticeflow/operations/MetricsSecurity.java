@@ -13,9 +13,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The metrics tell how many notices run, who is late and how mail fares: for operations only.
- * {@code /actuator/prometheus} takes HTTP Basic against Camunda's users (the same provider as
- * the API) and requires the group {@code operations} or {@code camunda-admin}; a scraper gets
- * a user of its own in the operations group. Health and its probes stay open, without details.
+ * {@code /actuator/prometheus} takes HTTP Basic against Camunda's users (the same provider as the
+ * API) and requires the group {@code operations} or {@code camunda-admin}; a scraper gets a user of
+ * its own in the operations group. Health and its probes stay open, without details.
  */
 @Configuration
 public class MetricsSecurity {
@@ -33,14 +33,21 @@ public class MetricsSecurity {
             e ->
                 e.authenticationEntryPoint(
                         (request, response, ex) ->
-                            problem(response, HttpServletResponse.SC_UNAUTHORIZED, "请先登录 (authentication required)"))
+                            problem(
+                                response,
+                                HttpServletResponse.SC_UNAUTHORIZED,
+                                "请先登录 (authentication required)"))
                     .accessDeniedHandler(
                         (request, response, ex) ->
-                            problem(response, HttpServletResponse.SC_FORBIDDEN, "只有运维人员可以读取监控指标 (operations only)")))
+                            problem(
+                                response,
+                                HttpServletResponse.SC_FORBIDDEN,
+                                "只有运维人员可以读取监控指标 (operations only)")))
         .build();
   }
 
-  private static void problem(HttpServletResponse response, int status, String detail) throws java.io.IOException {
+  private static void problem(HttpServletResponse response, int status, String detail)
+      throws java.io.IOException {
     response.setStatus(status);
     if (status == HttpServletResponse.SC_UNAUTHORIZED) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"noticeflow-metrics\"");

@@ -13,28 +13,38 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What operations watch, at /actuator/prometheus: departments per stage, overdue departments,
- * mails per state, unsent mails and the age of the oldest, open incidents. Read from the shared database at scrape time, so every node
- * reports the same figures.
+ * What operations watch, at /actuator/prometheus: departments per stage, overdue departments, mails
+ * per state, unsent mails and the age of the oldest, open incidents. Read from the shared database
+ * at scrape time, so every node reports the same figures.
  */
 @Component
 public class NoticeflowMetrics {
 
   public NoticeflowMetrics(
-      MeterRegistry registry, JdbcClient jdbc, RuntimeService runtimeService, MailBacklog mailBacklog) {
+      MeterRegistry registry,
+      JdbcClient jdbc,
+      RuntimeService runtimeService,
+      MailBacklog mailBacklog) {
     for (RecipientStage stage : RecipientStage.values()) {
-      Gauge.builder("noticeflow.departments", () -> count(jdbc,
-              "select count(*) from notice_recipient where stage = '" + stage.name() + "'"))
+      Gauge.builder(
+              "noticeflow.departments",
+              () ->
+                  count(
+                      jdbc,
+                      "select count(*) from notice_recipient where stage = '" + stage.name() + "'"))
           .tag("stage", stage.code())
           .description("Department responses by stage")
           .register(registry);
     }
     Gauge.builder("noticeflow.departments.overdue", () -> overdue(jdbc))
-        .description("Departments past a deadline (acknowledgement or summary) that still owe the work")
+        .description(
+            "Departments past a deadline (acknowledgement or summary) that still owe the work")
         .register(registry);
     for (MailState state : MailState.values()) {
-      Gauge.builder("noticeflow.mails", () -> count(jdbc,
-              "select count(*) from mail_log where state = '" + state.name() + "'"))
+      Gauge.builder(
+              "noticeflow.mails",
+              () ->
+                  count(jdbc, "select count(*) from mail_log where state = '" + state.name() + "'"))
           .tag("state", state.name().toLowerCase())
           .description("Mails by state")
           .register(registry);
@@ -43,7 +53,9 @@ public class NoticeflowMetrics {
     Gauge.builder("noticeflow.mails.unsent", () -> mailBacklog.status().unsent())
         .description("Mails waiting to be sent (pending or failed, to be retried)")
         .register(registry);
-    Gauge.builder("noticeflow.mails.oldest.unsent.age", () -> mailBacklog.status().oldestAge().toSeconds())
+    Gauge.builder(
+            "noticeflow.mails.oldest.unsent.age",
+            () -> mailBacklog.status().oldestAge().toSeconds())
         .baseUnit("seconds")
         .description("How long the oldest unsent mail has waited (0 when none waits)")
         .register(registry);

@@ -1,8 +1,8 @@
 package cn.datian.noticeflow.oversight;
 
 /**
- * Enterprises (voluntary recipients) counted apart from the departments: 参加 (opted in, then
- * working like a department), 谢绝 (declined with a reason), 未回复 (no answer, never overdue).
+ * Enterprises (voluntary recipients) counted apart from the departments: 参加 (opted in, then working
+ * like a department), 谢绝 (declined with a reason), 未回复 (no answer, never overdue).
  */
 public record EnterpriseCounts(int takingPart, int declined, int silent) {
 

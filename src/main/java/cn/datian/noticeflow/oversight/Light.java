@@ -44,12 +44,15 @@ public enum Light {
 
   /**
    * Owing: red once its date has passed, yellow before {@code dueSoonLimit} (the start of the
-   * fourth working day from today: three working days or fewer left), else green. Delivered:
-   * green. Declined: grey. An enterprise's silence: 未回复.
+   * fourth working day from today: three working days or fewer left), else green. Delivered: green.
+   * Declined: grey. An enterprise's silence: 未回复.
    */
   public static Light of(WhatIsOwed owed, Instant now, Instant dueSoonLimit) {
     return switch (owed.standing()) {
-      case OWING -> owed.overdueAt(now) ? RED : owed.owedBy().toInstant().isBefore(dueSoonLimit) ? YELLOW : GREEN;
+      case OWING ->
+          owed.overdueAt(now)
+              ? RED
+              : owed.owedBy().toInstant().isBefore(dueSoonLimit) ? YELLOW : GREEN;
       case DECLINED -> GREY;
       case SILENT -> SILENT;
       case SETTLED, CLOSED -> GREEN;
@@ -57,16 +60,18 @@ public enum Light {
   }
 
   /**
-   * {@link #of} over the stored columns of {@code notice_recipient r} (parameters {@code :now}
-   * and {@code :dueSoonLimit}): each range one stretch of the board's index, so a light is
-   * counted and listed from the index alone. Green is two ranges (owing with time, delivered).
+   * {@link #of} over the stored columns of {@code notice_recipient r} (parameters {@code :now} and
+   * {@code :dueSoonLimit}): each range one stretch of the board's index, so a light is counted and
+   * listed from the index alone. Green is two ranges (owing with time, delivered).
    */
   List<String> ranges() {
     String owing = "r.standing = " + Standing.OWING.code();
     return switch (this) {
       case RED -> List.of(WhatIsOwed.OVERDUE_SQL);
       case YELLOW -> List.of(owing + " and r.owed_by >= :now and r.owed_by < :dueSoonLimit");
-      case GREEN -> List.of(owing + " and r.owed_by >= :dueSoonLimit", "r.standing = " + Standing.SETTLED.code());
+      case GREEN ->
+          List.of(
+              owing + " and r.owed_by >= :dueSoonLimit", "r.standing = " + Standing.SETTLED.code());
       case GREY -> List.of("r.standing = " + Standing.DECLINED.code());
       case SILENT -> List.of("r.standing = " + Standing.SILENT.code());
     };

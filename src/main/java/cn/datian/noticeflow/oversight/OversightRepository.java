@@ -19,9 +19,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The board's rows straight from the recipients' stored obligations ({@link WhatIsOwed}: owed,
  * owed_by, standing, kept current by response.ResponseRepository): filtering, counting and paging
- * happen in the database on the index {@code notice_recipient_board (standing, owed_by,
- * notice_id, department_id)}, so a board of a hundred thousand departments reads the hundred rows
- * it shows and counts each light as ranges of that index.
+ * happen in the database on the index {@code notice_recipient_board (standing, owed_by, notice_id,
+ * department_id)}, so a board of a hundred thousand departments reads the hundred rows it shows and
+ * counts each light as ranges of that index.
  *
  * <p>The order is the index's: owing rows first by their date (so red, then yellow, then green),
  * then the delivered ones, the declined, the silent; ties by notice and department.
@@ -31,6 +31,7 @@ class OversightRepository {
 
   /** On the board: the recipients of open notices (closed is the highest standing). */
   private static final String ON_THE_BOARD = "r.standing < " + Standing.CLOSED.code();
+
   /** The board's order, which is its index's. */
   private static final String ORDER = "r.standing, r.owed_by, r.notice_id, r.department_id";
 
@@ -41,15 +42,24 @@ class OversightRepository {
   }
 
   /** One recipient's row as stored; the light and working days are added by the service. */
-  record StoredRow(String noticeId, String noticeTitle, String departmentId, RecipientStage stage, WhatIsOwed owed) {}
+  record StoredRow(
+      String noticeId,
+      String noticeTitle,
+      String departmentId,
+      RecipientStage stage,
+      WhatIsOwed owed) {}
 
   /**
    * @param departments null: every department; otherwise only these (a department's own users)
-   * @param dueSoonLimit the start of the fourth working day from {@code now}: owing rows due
-   *     before it are yellow
+   * @param dueSoonLimit the start of the fourth working day from {@code now}: owing rows due before
+   *     it are yellow
    */
   record Query(
-      String noticeId, String departmentId, Light light, Collection<String> departments, Instant now,
+      String noticeId,
+      String departmentId,
+      Light light,
+      Collection<String> departments,
+      Instant now,
       Instant dueSoonLimit) {}
 
   /** A statement's text and its named parameters. */
@@ -60,18 +70,26 @@ class OversightRepository {
     var spec = jdbc.sql(sql.text());
     sql.params().forEach(spec::param);
     record Stored(String noticeId, String departmentId, RecipientStage stage, WhatIsOwed owed) {}
-    List<Stored> rows = spec.query((rs, i) -> new Stored(
-            rs.getString("notice_id"),
-            rs.getString("department_id"),
-            RecipientStage.valueOf(rs.getString("stage")),
-            new WhatIsOwed(
-                rs.getString("owed") == null ? null : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
-                rs.getObject("owed_by", OffsetDateTime.class),
-                Standing.ofCode(rs.getInt("standing")))))
-        .list();
+    List<Stored> rows =
+        spec.query(
+                (rs, i) ->
+                    new Stored(
+                        rs.getString("notice_id"),
+                        rs.getString("department_id"),
+                        RecipientStage.valueOf(rs.getString("stage")),
+                        new WhatIsOwed(
+                            rs.getString("owed") == null
+                                ? null
+                                : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
+                            rs.getObject("owed_by", OffsetDateTime.class),
+                            Standing.ofCode(rs.getInt("standing")))))
+            .list();
     Map<String, String> titles = titles(rows.stream().map(Stored::noticeId).distinct().toList());
     return rows.stream()
-        .map(r -> new StoredRow(r.noticeId(), titles.get(r.noticeId()), r.departmentId(), r.stage(), r.owed()))
+        .map(
+            r ->
+                new StoredRow(
+                    r.noticeId(), titles.get(r.noticeId()), r.departmentId(), r.stage(), r.owed()))
         .toList();
   }
 
@@ -95,12 +113,22 @@ class OversightRepository {
   static Sql pageSql(Query q, int offset, int limit) {
     Map<String, Object> params = params(q);
     List<String> conditions = filters(q, params);
-    conditions.add(q.light() == null ? ON_THE_BOARD
-        : "(" + String.join(" or ", q.light().ranges().stream().map(r -> "(" + r + ")").toList()) + ")");
-    String text = "select r.notice_id, r.department_id, r.stage, r.owed, r.owed_by, r.standing"
-        + " from notice_recipient r where " + String.join(" and ", conditions)
-        + " order by " + ORDER
-        + " limit " + limit + " offset " + offset;
+    conditions.add(
+        q.light() == null
+            ? ON_THE_BOARD
+            : "("
+                + String.join(" or ", q.light().ranges().stream().map(r -> "(" + r + ")").toList())
+                + ")");
+    String text =
+        "select r.notice_id, r.department_id, r.stage, r.owed, r.owed_by, r.standing"
+            + " from notice_recipient r where "
+            + String.join(" and ", conditions)
+            + " order by "
+            + ORDER
+            + " limit "
+            + limit
+            + " offset "
+            + offset;
     return new Sql(text, params);
   }
 
@@ -114,7 +142,8 @@ class OversightRepository {
     for (Light light : Light.values()) {
       counts.put(light, 0);
     }
-    spec.query((rs, i) -> counts.merge(bands.get(rs.getInt("band")), rs.getInt("n"), Integer::sum)).list();
+    spec.query((rs, i) -> counts.merge(bands.get(rs.getInt("band")), rs.getInt("n"), Integer::sum))
+        .list();
     return counts;
   }
 
@@ -136,8 +165,11 @@ class OversightRepository {
       for (String range : light.ranges()) {
         List<String> conditions = new ArrayList<>(filters);
         conditions.add(range);
-        counts.add("select " + counts.size() + " as band, count(*) as n from notice_recipient r where "
-            + String.join(" and ", conditions));
+        counts.add(
+            "select "
+                + counts.size()
+                + " as band, count(*) as n from notice_recipient r where "
+                + String.join(" and ", conditions));
       }
     }
     return new Sql(String.join(" union all ", counts), params);
@@ -148,9 +180,11 @@ class OversightRepository {
     if (departments != null && departments.isEmpty()) {
       return new EnterpriseCounts(0, 0, 0);
     }
-    StringBuilder sql = new StringBuilder(
-        "select r.standing, count(*) as n from notice_recipient r"
-            + " where r.participation = :voluntary and " + ON_THE_BOARD);
+    StringBuilder sql =
+        new StringBuilder(
+            "select r.standing, count(*) as n from notice_recipient r"
+                + " where r.participation = :voluntary and "
+                + ON_THE_BOARD);
     Map<String, Object> params = new HashMap<>();
     params.put("voluntary", Participation.VOLUNTARY.name());
     if (noticeId != null) {
@@ -165,11 +199,14 @@ class OversightRepository {
     var spec = jdbc.sql(sql.toString());
     params.forEach(spec::param);
     int[] counts = new int[3]; // taking part, declined, silent
-    spec.query((rs, i) -> {
-      Standing standing = Standing.ofCode(rs.getInt("standing"));
-      counts[standing == Standing.DECLINED ? 1 : standing == Standing.SILENT ? 2 : 0] += rs.getInt("n");
-      return null;
-    }).list();
+    spec.query(
+            (rs, i) -> {
+              Standing standing = Standing.ofCode(rs.getInt("standing"));
+              counts[standing == Standing.DECLINED ? 1 : standing == Standing.SILENT ? 2 : 0] +=
+                  rs.getInt("n");
+              return null;
+            })
+        .list();
     return new EnterpriseCounts(counts[0], counts[1], counts[2]);
   }
 

@@ -21,7 +21,10 @@ public record OversightRow(
     Light light,
     String lightLabel) {
 
-  /** Accepted, declined or ended unanswered: nothing owed, so no remaining days to show (the API keeps the number). */
+  /**
+   * Accepted, declined or ended unanswered: nothing owed, so no remaining days to show (the API
+   * keeps the number).
+   */
   public boolean settled() {
     return stage.isFinal();
   }

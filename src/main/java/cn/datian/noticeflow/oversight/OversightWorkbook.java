@@ -15,8 +15,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * The board as an Excel workbook: the same columns as the CSV, with the due time as a real
- * date and the light as a coloured cell. Written streaming, so a large board stays off the heap.
+ * The board as an Excel workbook: the same columns as the CSV, with the due time as a real date and
+ * the light as a coloured cell. Written streaming, so a large board stays off the heap.
  */
 final class OversightWorkbook {
 

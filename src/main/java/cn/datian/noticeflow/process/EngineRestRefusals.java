@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Configuration;
  * Refused input through Camunda's REST API answers 400, not 500.
  *
  * <p>Camunda's REST resources wrap every engine exception of some calls in a 500 (starting a
- * process: {@code POST /process-definition/key/{key}/start}), even when the engine says the
- * caller is at fault: a start listener's {@link FormFieldValidationException} (a notice with
- * invalid fields; an urge too soon) or a {@link BadUserRequestException} (an object variable
- * of a type that is not allowed). The same refusal answers 400 through {@code submit-form}.
- * This mapper takes precedence over Camunda's own for {@link RestException} and answers such a
- * refusal with 400 and the engine's message alone, in Camunda's error format; everything else
- * it hands back to Camunda's handling unchanged.
+ * process: {@code POST /process-definition/key/{key}/start}), even when the engine says the caller
+ * is at fault: a start listener's {@link FormFieldValidationException} (a notice with invalid
+ * fields; an urge too soon) or a {@link BadUserRequestException} (an object variable of a type that
+ * is not allowed). The same refusal answers 400 through {@code submit-form}. This mapper takes
+ * precedence over Camunda's own for {@link RestException} and answers such a refusal with 400 and
+ * the engine's message alone, in Camunda's error format; everything else it hands back to Camunda's
+ * handling unchanged.
  */
 @Configuration
 public class EngineRestRefusals {
@@ -39,13 +39,18 @@ public class EngineRestRefusals {
     @Override
     public Response toResponse(RestException exception) {
       Throwable refusal = refusalIn(exception);
-      if (refusal == null || exception.getStatus() == null || exception.getStatus().getStatusCode() < 500) {
+      if (refusal == null
+          || exception.getStatus() == null
+          || exception.getStatus().getStatusCode() < 500) {
         return ExceptionHandlerHelper.getInstance().getResponse(exception);
       }
       ExceptionDto dto = new ExceptionDto();
       dto.setType("InvalidRequestException");
       dto.setMessage(refusal.getMessage());
-      return Response.status(Response.Status.BAD_REQUEST).entity(dto).type(MediaType.APPLICATION_JSON_TYPE).build();
+      return Response.status(Response.Status.BAD_REQUEST)
+          .entity(dto)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .build();
     }
 
     private static Throwable refusalIn(Throwable e) {

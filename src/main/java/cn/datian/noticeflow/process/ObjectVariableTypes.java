@@ -16,12 +16,12 @@ import org.camunda.spin.spi.DataFormat;
 import org.springframework.stereotype.Component;
 
 /**
- * Only known types become objects. application.yaml turns Camunda's deserialization type
- * validation on (the project's own types, the JDK's plain collections and dates); the engine
- * then refuses to <em>read</em> an object variable of any other type. A variable written
- * through the REST API in serialized form ({@code objectTypeName: java.io.File}) would still
- * be stored, and break every later read of its process: this plugin refuses it when written,
- * by trying to read it back with the same validation before it is stored.
+ * Only known types become objects. application.yaml turns Camunda's deserialization type validation
+ * on (the project's own types, the JDK's plain collections and dates); the engine then refuses to
+ * <em>read</em> an object variable of any other type. A variable written through the REST API in
+ * serialized form ({@code objectTypeName: java.io.File}) would still be stored, and break every
+ * later read of its process: this plugin refuses it when written, by trying to read it back with
+ * the same validation before it is stored.
  */
 @Component
 public class ObjectVariableTypes extends AbstractProcessEnginePlugin {
@@ -29,7 +29,8 @@ public class ObjectVariableTypes extends AbstractProcessEnginePlugin {
   /** After every plugin's postInit: Spin adds its serializers in its own. */
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     VariableSerializers serializers = configuration.getVariableSerializers();
     int replaced = 0;
     for (TypedValueSerializer<?> serializer : List.copyOf(serializers.getSerializers())) {
@@ -42,13 +43,15 @@ public class ObjectVariableTypes extends AbstractProcessEnginePlugin {
       }
     }
     if (replaced == 0) {
-      throw new IllegalStateException("No Spin object serializer found to check object types on write");
+      throw new IllegalStateException(
+          "No Spin object serializer found to check object types on write");
     }
   }
 
   private static DataFormat<?> dataFormatOf(SpinObjectValueSerializer spin) {
     try {
-      java.lang.reflect.Field field = SpinObjectValueSerializer.class.getDeclaredField("dataFormat");
+      java.lang.reflect.Field field =
+          SpinObjectValueSerializer.class.getDeclaredField("dataFormat");
       field.setAccessible(true);
       return (DataFormat<?>) field.get(spin);
     } catch (ReflectiveOperationException e) {

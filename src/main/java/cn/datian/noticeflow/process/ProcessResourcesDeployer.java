@@ -14,15 +14,14 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys bpmn/ and forms/ as one deployment, named by their paths in the project
- * ({@code bpmn/notice-lifecycle.bpmn}, {@code forms/record-activities.html}).
+ * Deploys bpmn/ and forms/ as one deployment, named by their paths in the project ({@code
+ * bpmn/notice-lifecycle.bpmn}, {@code forms/record-activities.html}).
  *
- * <p>Why not the starter's auto-deployment: it names resources by their absolute file path,
- * so {@code embedded:deployment:forms/…} form keys cannot be written, and the same files
- * deployed from another directory (a CI clone, a jar) count as changed. Here the names are
- * stable, and a new deployment is made only when a file's content changed; then every file is
- * deployed again together, so {@code camunda:formRef} with binding "deployment" always finds
- * its form.
+ * <p>Why not the starter's auto-deployment: it names resources by their absolute file path, so
+ * {@code embedded:deployment:forms/…} form keys cannot be written, and the same files deployed from
+ * another directory (a CI clone, a jar) count as changed. Here the names are stable, and a new
+ * deployment is made only when a file's content changed; then every file is deployed again
+ * together, so {@code camunda:formRef} with binding "deployment" always finds its form.
  */
 @Component
 public class ProcessResourcesDeployer extends AbstractProcessEnginePlugin {

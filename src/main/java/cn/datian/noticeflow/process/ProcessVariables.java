@@ -4,11 +4,11 @@ import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * The process variables the application itself passes between its processes and its Java code,
- * each with its name and type in this one place. What a user submits on a form is input, read
- * and checked through {@code common.TaskInput}; and which notice and department a response works
- * for comes from its record ({@code response.ResponseRecord}), never from a variable a user
- * could have set.
+ * The process variables the application itself passes between its processes and its Java code, each
+ * with its name and type in this one place. What a user submits on a form is input, read and
+ * checked through {@code common.TaskInput}; and which notice and department a response works for
+ * comes from its record ({@code response.ResponseRecord}), never from a variable a user could have
+ * set.
  */
 public final class ProcessVariables {
 
@@ -22,10 +22,13 @@ public final class ProcessVariables {
   public static final Variable<String> DRAFTER = new Variable<>("drafter", String.class);
 
   /** An extension request: the deadline asked for, why, and by whom (set by ExtensionService). */
-  public static final Variable<Date> REQUESTED_DEADLINE = new Variable<>("requestedDeadline", Date.class);
+  public static final Variable<Date> REQUESTED_DEADLINE =
+      new Variable<>("requestedDeadline", Date.class);
 
-  public static final Variable<String> EXTENSION_REASON = new Variable<>("extensionReason", String.class);
-  public static final Variable<String> EXTENSION_REQUESTED_BY = new Variable<>("extensionRequestedBy", String.class);
+  public static final Variable<String> EXTENSION_REASON =
+      new Variable<>("extensionReason", String.class);
+  public static final Variable<String> EXTENSION_REQUESTED_BY =
+      new Variable<>("extensionRequestedBy", String.class);
 
   private ProcessVariables() {}
 

@@ -1,15 +1,15 @@
 package cn.datian.noticeflow.report;
 
 import cn.datian.noticeflow.NoticeflowProperties;
+import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.evidence.Evidence;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeStep;
-import cn.datian.noticeflow.directory.Participation;
-import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
 import cn.datian.noticeflow.report.NoticeReportData.DepartmentPart;
 import cn.datian.noticeflow.response.ActivityKind;
 import cn.datian.noticeflow.response.ActivityRecord;
+import cn.datian.noticeflow.response.RecipientStage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
@@ -22,14 +22,15 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * The consolidated report (汇总报告) as a Word document: an overview of every recipient, the
- * office's summary, then each department's part — acknowledgement, activities, evidence index,
- * review rounds and outcome, and the reminders, urges and escalations it received.
+ * The consolidated report (汇总报告) as a Word document: an overview of every recipient, the office's
+ * summary, then each department's part — acknowledgement, activities, evidence index, review rounds
+ * and outcome, and the reminders, urges and escalations it received.
  */
 @Component
 class ConsolidatedReportWriter {
 
-  static final Set<StepKind> ACKNOWLEDGEMENT = EnumSet.of(StepKind.ACKNOWLEDGED, StepKind.DECLINED, StepKind.NO_ANSWER);
+  static final Set<StepKind> ACKNOWLEDGEMENT =
+      EnumSet.of(StepKind.ACKNOWLEDGED, StepKind.DECLINED, StepKind.NO_ANSWER);
   static final Set<StepKind> REVIEW =
       EnumSet.of(
           StepKind.EVIDENCE_SUBMITTED,
@@ -63,23 +64,26 @@ class ConsolidatedReportWriter {
       doc.heading("一、基本情况").paragraph(overview(data));
       List<List<String>> rows = new ArrayList<>();
       for (DepartmentPart part : data.departments()) {
-        rows.add(List.of(
-            part.departmentName(),
-            acknowledgedAt(part),
-            part.recipient().stage().label(),
-            String.valueOf(reviewRounds(part)),
-            String.valueOf(part.activities().size()),
-            String.valueOf(part.evidence().size()),
-            String.valueOf(count(part, StepKind.REMINDED)),
-            String.valueOf(count(part, StepKind.URGED)),
-            String.valueOf(count(part, StepKind.ESCALATED))));
+        rows.add(
+            List.of(
+                part.departmentName(),
+                acknowledgedAt(part),
+                part.recipient().stage().label(),
+                String.valueOf(reviewRounds(part)),
+                String.valueOf(part.activities().size()),
+                String.valueOf(part.evidence().size()),
+                String.valueOf(count(part, StepKind.REMINDED)),
+                String.valueOf(count(part, StepKind.URGED)),
+                String.valueOf(count(part, StepKind.ESCALATED))));
       }
-      doc.table(List.of("部门（单位）", "签收时间", "结果", "审核轮次", "活动", "佐证材料", "提醒", "催办", "督办"), rows, "（无）");
+      doc.table(
+          List.of("部门（单位）", "签收时间", "结果", "审核轮次", "活动", "佐证材料", "提醒", "催办", "督办"), rows, "（无）");
 
       doc.heading("二、办公室汇总意见")
-          .paragraph(notice.consolidatedSummary() == null || notice.consolidatedSummary().isBlank()
-              ? "（办公室尚未填写汇总意见。）"
-              : notice.consolidatedSummary());
+          .paragraph(
+              notice.consolidatedSummary() == null || notice.consolidatedSummary().isBlank()
+                  ? "（办公室尚未填写汇总意见。）"
+                  : notice.consolidatedSummary());
 
       doc.heading("三、各部门（单位）落实情况");
       int n = 0;
@@ -93,7 +97,8 @@ class ConsolidatedReportWriter {
     }
   }
 
-  private void department(Docx doc, int n, DepartmentPart part, Function<String, String> personName) {
+  private void department(
+      Docx doc, int n, DepartmentPart part, Function<String, String> personName) {
     doc.subheading("（" + chineseNumber(n) + "）" + part.departmentName());
     NoticeStep ack = last(part, ACKNOWLEDGEMENT);
     if (ack == null) {
@@ -102,19 +107,39 @@ class ConsolidatedReportWriter {
       // voluntary: silence is an answer of its own, never overdue (section 五)
       doc.paragraph("未回复：截至" + properties.shown(ack.doneAt()) + "答复期限已过，未报名参加也未谢绝（自愿参加，不计逾期）。");
     } else if (ack.step() == StepKind.DECLINED) {
-      doc.paragraph("谢绝参加：" + properties.shown(ack.doneAt()) + "，" + personName.apply(ack.userId())
-          + "。理由：" + Objects.requireNonNullElse(part.recipient().declineReason(), "未说明") + "。");
+      doc.paragraph(
+          "谢绝参加："
+              + properties.shown(ack.doneAt())
+              + "，"
+              + personName.apply(ack.userId())
+              + "。理由："
+              + Objects.requireNonNullElse(part.recipient().declineReason(), "未说明")
+              + "。");
     } else {
-      doc.paragraph("签收：" + properties.shown(ack.doneAt()) + "，" + personName.apply(ack.userId())
-          + (ack.comment() == null || ack.comment().isBlank() ? "" : "（" + ack.comment() + "）") + "。");
+      doc.paragraph(
+          "签收："
+              + properties.shown(ack.doneAt())
+              + "，"
+              + personName.apply(ack.userId())
+              + (ack.comment() == null || ack.comment().isBlank() ? "" : "（" + ack.comment() + "）")
+              + "。");
     }
-    String voluntary = part.recipient().participation() == Participation.VOLUNTARY ? "（自愿参加单位）" : "";
-    doc.paragraph(part.recipient().stage() == RecipientStage.DECLINED
-        ? "结果：已谢绝参加" + voluntary + "。"
-        : part.recipient().stage() == RecipientStage.NO_ANSWER
-        ? "结果：未回复" + voluntary + "。"
-        : "结果：" + part.recipient().stage().label() + "，经办公室审核" + reviewRounds(part)
-            + "轮（退回" + count(part, StepKind.REVIEW_RETURNED) + "次）" + voluntary + "。");
+    String voluntary =
+        part.recipient().participation() == Participation.VOLUNTARY ? "（自愿参加单位）" : "";
+    doc.paragraph(
+        part.recipient().stage() == RecipientStage.DECLINED
+            ? "结果：已谢绝参加" + voluntary + "。"
+            : part.recipient().stage() == RecipientStage.NO_ANSWER
+                ? "结果：未回复" + voluntary + "。"
+                : "结果："
+                    + part.recipient().stage().label()
+                    + "，经办公室审核"
+                    + reviewRounds(part)
+                    + "轮（退回"
+                    + count(part, StepKind.REVIEW_RETURNED)
+                    + "次）"
+                    + voluntary
+                    + "。");
 
     doc.paragraph("活动记录：");
     doc.table(
@@ -132,29 +157,53 @@ class ConsolidatedReportWriter {
     doc.table(List.of("时间", "环节", "办理人", "意见"), stepRows(part, REVIEW, personName), "（尚未提交审核。）");
 
     doc.paragraph("提醒、催办和督办：");
-    doc.table(List.of("时间", "事项", "办理人", "内容"), stepRows(part, CHASING, personName), "（未收到提醒、催办或督办。）");
+    doc.table(
+        List.of("时间", "事项", "办理人", "内容"), stepRows(part, CHASING, personName), "（未收到提醒、催办或督办。）");
   }
 
   private String overview(NoticeReportData data) {
-    long accepted = data.departments().stream().filter(p -> p.recipient().stage() == RecipientStage.ACCEPTED).count();
-    long declined = data.departments().stream().filter(p -> p.recipient().stage() == RecipientStage.DECLINED).count();
-    long unanswered = data.departments().stream().filter(p -> p.recipient().stage() == RecipientStage.NO_ANSWER).count();
+    long accepted =
+        data.departments().stream()
+            .filter(p -> p.recipient().stage() == RecipientStage.ACCEPTED)
+            .count();
+    long declined =
+        data.departments().stream()
+            .filter(p -> p.recipient().stage() == RecipientStage.DECLINED)
+            .count();
+    long unanswered =
+        data.departments().stream()
+            .filter(p -> p.recipient().stage() == RecipientStage.NO_ANSWER)
+            .count();
     long open = data.departments().size() - accepted - declined - unanswered;
     Notice notice = data.notice();
-    return "本通知于" + notice.issuedOn() + "印发，下发" + data.departments().size() + "个部门（单位），"
-        + "截止时间" + properties.shown(notice.deadline()) + "。其中" + accepted + "个部门（单位）的总结已审核通过，"
-        + declined + "个自愿参加的单位谢绝参加"
-        + (unanswered > 0 ? "，" + unanswered + "个自愿参加的单位未回复（不计逾期）" : "") + (open > 0 ? "，" + open + "个尚在办理" : "") + "。";
+    return "本通知于"
+        + notice.issuedOn()
+        + "印发，下发"
+        + data.departments().size()
+        + "个部门（单位），"
+        + "截止时间"
+        + properties.shown(notice.deadline())
+        + "。其中"
+        + accepted
+        + "个部门（单位）的总结已审核通过，"
+        + declined
+        + "个自愿参加的单位谢绝参加"
+        + (unanswered > 0 ? "，" + unanswered + "个自愿参加的单位未回复（不计逾期）" : "")
+        + (open > 0 ? "，" + open + "个尚在办理" : "")
+        + "。";
   }
 
-  private List<List<String>> stepRows(DepartmentPart part, Set<StepKind> kinds, Function<String, String> personName) {
+  private List<List<String>> stepRows(
+      DepartmentPart part, Set<StepKind> kinds, Function<String, String> personName) {
     return part.steps().stream()
         .filter(s -> kinds.contains(s.step()))
-        .map(s -> List.of(
-            properties.shown(s.doneAt()),
-            s.step().label(),
-            s.userId() == null ? "系统" : personName.apply(s.userId()),
-            Objects.requireNonNullElse(s.comment(), "")))
+        .map(
+            s ->
+                List.of(
+                    properties.shown(s.doneAt()),
+                    s.step().label(),
+                    s.userId() == null ? "系统" : personName.apply(s.userId()),
+                    Objects.requireNonNullElse(s.comment(), "")))
         .toList();
   }
 
@@ -218,7 +267,9 @@ class ConsolidatedReportWriter {
       return "十" + (n % 10 == 0 ? "" : String.valueOf(digits.charAt(n % 10)));
     }
     if (n < 100) {
-      return digits.charAt(n / 10) + "十" + (n % 10 == 0 ? "" : String.valueOf(digits.charAt(n % 10)));
+      return digits.charAt(n / 10)
+          + "十"
+          + (n % 10 == 0 ? "" : String.valueOf(digits.charAt(n % 10)));
     }
     return String.valueOf(n);
   }

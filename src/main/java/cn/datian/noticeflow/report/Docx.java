@@ -17,9 +17,9 @@ import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTPageMar;
 import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTSectPr;
 
 /**
- * The document machinery both reports share: an A4 Word document in the fonts of Chinese
- * official papers (方正小标宋/黑体/仿宋 where installed, 宋体 as every Word's fallback), with
- * a centred title, numbered headings, paragraphs and plain tables.
+ * The document machinery both reports share: an A4 Word document in the fonts of Chinese official
+ * papers (方正小标宋/黑体/仿宋 where installed, 宋体 as every Word's fallback), with a centred title, numbered
+ * headings, paragraphs and plain tables.
  */
 final class Docx implements AutoCloseable {
 

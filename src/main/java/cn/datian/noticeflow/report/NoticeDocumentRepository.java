@@ -38,7 +38,8 @@ public class NoticeDocumentRepository {
   }
 
   public int nextVersion(String noticeId, DocumentKind kind) {
-    return jdbc.sql("select coalesce(max(version), 0) + 1 from notice_document where notice_id = :n and kind = :k")
+    return jdbc.sql(
+            "select coalesce(max(version), 0) + 1 from notice_document where notice_id = :n and kind = :k")
         .param("n", noticeId)
         .param("k", kind.name())
         .query(Integer.class)
@@ -58,7 +59,8 @@ public class NoticeDocumentRepository {
   }
 
   public List<NoticeDocument> all(String noticeId) {
-    return jdbc.sql("select * from notice_document where notice_id = :n order by created_at, version")
+    return jdbc.sql(
+            "select * from notice_document where notice_id = :n order by created_at, version")
         .param("n", noticeId)
         .query(NoticeDocumentRepository::document)
         .list();

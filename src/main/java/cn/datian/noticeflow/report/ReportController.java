@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A notice's documents, for the office, the leading group and supervisors: the consolidated
- * report (latest or any version) and the status report of this moment.
+ * A notice's documents, for the office, the leading group and supervisors: the consolidated report
+ * (latest or any version) and the status report of this moment.
  */
 @Tag(name = "报告 Reports")
 @RestController
@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ReportController {
 
   static final MediaType DOCX =
-      MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+      MediaType.parseMediaType(
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
   private final ReportService reports;
 
@@ -47,15 +48,16 @@ public class ReportController {
 
   @Operation(summary = "汇总报告（最新版）/ The latest consolidated report")
   @GetMapping("/consolidated.docx")
-  public ResponseEntity<Resource> consolidated(@PathVariable String noticeId, Authentication authentication)
-      throws IOException {
+  public ResponseEntity<Resource> consolidated(
+      @PathVariable String noticeId, Authentication authentication) throws IOException {
     requireOversight(authentication);
     return download(reports.latestConsolidatedReport(noticeId));
   }
 
   @Operation(summary = "情况通报 / The status report, written now")
   @GetMapping("/status.docx")
-  public ResponseEntity<byte[]> status(@PathVariable String noticeId, Authentication authentication) {
+  public ResponseEntity<byte[]> status(
+      @PathVariable String noticeId, Authentication authentication) {
     requireOversight(authentication);
     ReportService.GeneratedDocument document = reports.statusReport(noticeId);
     return ResponseEntity.ok()
@@ -84,7 +86,10 @@ public class ReportController {
   }
 
   private static String attachment(String fileName) {
-    return ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString();
+    return ContentDisposition.attachment()
+        .filename(fileName, StandardCharsets.UTF_8)
+        .build()
+        .toString();
   }
 
   /** Reports cover every department, so they are for those who follow all departments. */

@@ -1,15 +1,14 @@
 package cn.datian.noticeflow.report;
 
-import cn.datian.noticeflow.notice.AuditTrail;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.evidence.ContentStore;
 import cn.datian.noticeflow.evidence.EvidenceRepository;
-import cn.datian.noticeflow.directory.DepartmentDirectory;
-import cn.datian.noticeflow.directory.Department;
+import cn.datian.noticeflow.notice.AuditTrail;
 import cn.datian.noticeflow.notice.Notice;
-import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
@@ -17,6 +16,7 @@ import cn.datian.noticeflow.oversight.OversightRow;
 import cn.datian.noticeflow.oversight.OversightService;
 import cn.datian.noticeflow.report.NoticeReportData.DepartmentPart;
 import cn.datian.noticeflow.response.ActivityRepository;
+import cn.datian.noticeflow.response.NoticeRecipient;
 import cn.datian.noticeflow.response.ResponseRepository;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,8 +32,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes the notice's documents: the consolidated report (stored, versioned) and the status
- * report (written on request from the notice's standing at that moment, not stored).
+ * Writes the notice's documents: the consolidated report (stored, versioned) and the status report
+ * (written on request from the notice's standing at that moment, not stored).
  */
 @Service
 public class ReportService {
@@ -115,12 +115,15 @@ public class ReportService {
 
   public NoticeDocument latestConsolidatedReport(String noticeId) {
     noticeService.require(noticeId);
-    return documents.latest(noticeId, DocumentKind.CONSOLIDATED)
-        .orElseThrow(() -> new NoDocumentException("汇总报告尚未生成：各部门办结后自动生成 (no consolidated report yet)"));
+    return documents
+        .latest(noticeId, DocumentKind.CONSOLIDATED)
+        .orElseThrow(
+            () -> new NoDocumentException("汇总报告尚未生成：各部门办结后自动生成 (no consolidated report yet)"));
   }
 
   public NoticeDocument document(String noticeId, String documentId) {
-    return documents.find(noticeId, documentId)
+    return documents
+        .find(noticeId, documentId)
         .orElseThrow(() -> new NoDocumentException("没有这份文档 (no such document " + documentId + ")"));
   }
 
@@ -132,35 +135,57 @@ public class ReportService {
     List<DepartmentPart> parts = new ArrayList<>();
     List<NoticeStep> steps = notices.steps(notice.id());
     List<NoticeRecipient> recipients = new ArrayList<>(this.recipients.recipients(notice.id()));
-    recipients.sort(java.util.Comparator.comparing(NoticeRecipient::departmentId, directory.noticeOrder()));
+    recipients.sort(
+        java.util.Comparator.comparing(NoticeRecipient::departmentId, directory.noticeOrder()));
     for (NoticeRecipient r : recipients) {
-      parts.add(new DepartmentPart(
-          directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()),
-          r,
-          steps.stream().filter(s -> r.departmentId().equals(s.departmentId())).toList(),
-          activities.find(notice.id(), r.departmentId()),
-          evidence.stored(notice.id(), r.departmentId())));
+      parts.add(
+          new DepartmentPart(
+              directory.find(r.departmentId()).map(Department::name).orElse(r.departmentId()),
+              r,
+              steps.stream().filter(s -> r.departmentId().equals(s.departmentId())).toList(),
+              activities.find(notice.id(), r.departmentId()),
+              evidence.stored(notice.id(), r.departmentId())));
     }
     return new NoticeReportData(notice, parts, auditTrail.audit(notice.id()).finalHash());
   }
 
   /** "县交通局联络员（transport-clerk）": a name as people know it, with the account behind it. */
   private String personName(String userId) {
-    User user = AsSystem.call(identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
+    User user =
+        AsSystem.call(
+            identityService, () -> identityService.createUserQuery().userId(userId).singleResult());
     if (user == null) {
       return userId;
     }
     // Names here are written family-first, as Chinese names are: firstName then lastName.
-    String name = (Objects.requireNonNullElse(user.getFirstName(), "") + Objects.requireNonNullElse(user.getLastName(), "")).strip();
+    String name =
+        (Objects.requireNonNullElse(user.getFirstName(), "")
+                + Objects.requireNonNullElse(user.getLastName(), ""))
+            .strip();
     return name.isEmpty() ? userId : name + "（" + userId + "）";
   }
 
   private NoticeDocument keep(
-      Notice notice, DocumentKind kind, int version, String fileName, byte[] bytes, String user, OffsetDateTime now) {
+      Notice notice,
+      DocumentKind kind,
+      int version,
+      String fileName,
+      byte[] bytes,
+      String user,
+      OffsetDateTime now) {
     try {
       ContentStore.Incoming incoming = store.receive(new ByteArrayInputStream(bytes));
-      NoticeDocument document = new NoticeDocument(
-          UUID.randomUUID().toString(), notice.id(), kind, version, fileName, incoming.size(), incoming.sha256(), user, now);
+      NoticeDocument document =
+          new NoticeDocument(
+              UUID.randomUUID().toString(),
+              notice.id(),
+              kind,
+              version,
+              fileName,
+              incoming.size(),
+              incoming.sha256(),
+              user,
+              now);
       documents.insert(document);
       store.keep(incoming, document.id());
       return document;

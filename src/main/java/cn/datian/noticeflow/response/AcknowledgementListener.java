@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_AcknowledgeNotice (签收): the department confirms receipt and names its contact person;
- * an enterprise may instead decline, with a reason.
+ * Task_AcknowledgeNotice (签收): the department confirms receipt and names its contact person; an
+ * enterprise may instead decline, with a reason.
  */
 @Component("acknowledgementListener")
 public class AcknowledgementListener implements ExecutionListener {
@@ -23,7 +23,8 @@ public class AcknowledgementListener implements ExecutionListener {
   private final DepartmentResponseService responses;
   private final ChaseSignal chaseSignal;
 
-  public AcknowledgementListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord) {
+  public AcknowledgementListener(
+      DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord) {
     this.responseRecord = responseRecord;
     this.responses = responses;
     this.chaseSignal = chaseSignal;

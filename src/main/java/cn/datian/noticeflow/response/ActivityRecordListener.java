@@ -13,7 +13,8 @@ public class ActivityRecordListener implements ExecutionListener {
   private final ResponseRecord responseRecord;
   private final DepartmentResponseService responses;
 
-  public ActivityRecordListener(DepartmentResponseService responses, ResponseRecord responseRecord) {
+  public ActivityRecordListener(
+      DepartmentResponseService responses, ResponseRecord responseRecord) {
     this.responseRecord = responseRecord;
     this.responses = responses;
   }
@@ -25,9 +26,6 @@ public class ActivityRecordListener implements ExecutionListener {
     }
     ResponseRecord.Ref response = responseRecord.of(execution);
     responses.recordActivities(
-        response.noticeId(),
-        response.departmentId(),
-        execution.getVariable("activities"),
-        actor());
+        response.noticeId(), response.departmentId(), execution.getVariable("activities"), actor());
   }
 }

@@ -19,8 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Tells a department's deadline watch that something changed (an acknowledgement, a return, an
  * extension, an urge, the calendar): the watch's plan is computed afresh and the watch is moved
- * only if the plan changed (mail goes through the outbox). If the watch is busy sending right
- * now it plans afresh anyway when done, so a missed signal loses nothing.
+ * only if the plan changed (mail goes through the outbox). If the watch is busy sending right now
+ * it plans afresh anyway when done, so a missed signal loses nothing.
  *
  * <p>Moving costs as little as the change needs (docs/benchmarks.md, section 1): a watch whose
  * timer already falls due when the new plan says is left alone; a watch waiting on a timer gets
@@ -35,10 +35,15 @@ public class ChaseSignal {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ChaseSignal.class);
 
   public static final String MESSAGE = "ResponseChanged";
+
   /** The watch's timer in department-response.bpmn, and the variable its due date comes from. */
   static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
+
   static final String NEXT_CHASE_AT = "nextChaseAt";
-  /** The answer watch's timer (voluntary recipients only): due at the notice's acknowledge-by date. */
+
+  /**
+   * The answer watch's timer (voluntary recipients only): due at the notice's acknowledge-by date.
+   */
   static final String ANSWER_TIMER = "IntermediateCatchEvent_AnswerDue";
 
   private final RuntimeService runtimeService;
@@ -69,8 +74,8 @@ public class ChaseSignal {
   }
 
   /**
-   * Signals once the current transaction has committed: the step that changed the response
-   * is saved first, and the watch is never moved from inside another element's listener.
+   * Signals once the current transaction has committed: the step that changed the response is saved
+   * first, and the watch is never moved from inside another element's listener.
    */
   public void responseChangedAfterCommit(String responseProcessInstanceId) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -83,7 +88,8 @@ public class ChaseSignal {
               } catch (OptimisticLockingException e) {
                 // the watch moved at this moment (its own job, or another signal): it plans
                 // afresh when done, and what changed is committed already; not the caller's error
-                log.info("Deadline watch of {} busy; it replans by itself", responseProcessInstanceId);
+                log.info(
+                    "Deadline watch of {} busy; it replans by itself", responseProcessInstanceId);
               }
             }
           });
@@ -93,16 +99,27 @@ public class ChaseSignal {
   }
 
   public void responseChanged(String responseProcessInstanceId) {
-    AsSystem.run(identityService, () -> transaction.executeWithoutResult(status -> replan(responseProcessInstanceId)));
+    AsSystem.run(
+        identityService,
+        () -> transaction.executeWithoutResult(status -> replan(responseProcessInstanceId)));
   }
 
   /** What it did with the watch: left it, moved its timer, or woke it. */
-  enum Replan { UNCHANGED, TIMER_MOVED, WOKEN }
+  enum Replan {
+    UNCHANGED,
+    TIMER_MOVED,
+    WOKEN
+  }
 
   Replan replan(String responseProcessInstanceId) {
     Optional<NoticeRecipient> recipient = recipients.recipientOfProcess(responseProcessInstanceId);
-    Job timer = managementService.createJobQuery()
-        .processInstanceId(responseProcessInstanceId).activityId(CHASE_TIMER).timers().singleResult();
+    Job timer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(responseProcessInstanceId)
+            .activityId(CHASE_TIMER)
+            .timers()
+            .singleResult();
     if (recipient.isEmpty()) {
       return wake(responseProcessInstanceId); // an unbound (pre-V5) instance: the watch binds it
     }
@@ -118,8 +135,12 @@ public class ChaseSignal {
     }
     if (planned == null
         // (by execution: subscriptions have no index on the process instance, executions do)
-        && runtimeService.createExecutionQuery().processInstanceId(responseProcessInstanceId)
-            .messageEventSubscriptionName(MESSAGE).count() > 0
+        && runtimeService
+                .createExecutionQuery()
+                .processInstanceId(responseProcessInstanceId)
+                .messageEventSubscriptionName(MESSAGE)
+                .count()
+            > 0
         && !answerWatchStale(responseProcessInstanceId, recipient.get().noticeId())) {
       return Replan.UNCHANGED; // waiting with nothing owed, and still nothing owed
     }
@@ -131,18 +152,28 @@ public class ChaseSignal {
    * when that date moved, the watch must hear ResponseChanged to plan its timer afresh.
    */
   private boolean answerWatchStale(String responseProcessInstanceId, String noticeId) {
-    Job answerTimer = managementService.createJobQuery()
-        .processInstanceId(responseProcessInstanceId).activityId(ANSWER_TIMER).timers().singleResult();
+    Job answerTimer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(responseProcessInstanceId)
+            .activityId(ANSWER_TIMER)
+            .timers()
+            .singleResult();
     if (answerTimer == null) {
       return false;
     }
-    return notices.find(noticeId)
-        .map(n -> n.acknowledgeBy().toInstant().toEpochMilli() != answerTimer.getDuedate().getTime())
+    return notices
+        .find(noticeId)
+        .map(
+            n -> n.acknowledgeBy().toInstant().toEpochMilli() != answerTimer.getDuedate().getTime())
         .orElse(false);
   }
 
   private Replan wake(String responseProcessInstanceId) {
-    runtimeService.createMessageCorrelation(MESSAGE).processInstanceId(responseProcessInstanceId).correlateAllWithResult();
+    runtimeService
+        .createMessageCorrelation(MESSAGE)
+        .processInstanceId(responseProcessInstanceId)
+        .correlateAllWithResult();
     return Replan.WOKEN;
   }
 }

@@ -5,11 +5,11 @@ import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.notice.Notice;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService;
 import cn.datian.noticeflow.notice.NoticeStep;
-import cn.datian.noticeflow.directory.Participation;
 import cn.datian.noticeflow.notice.StepKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -26,10 +26,9 @@ import java.util.Set;
 import org.springframework.stereotype.Service;
 
 /**
- * One department's work on one notice: acknowledgement, activities, evidence, the head's
- * sign-off and the office's review. The {@code department-response} process calls in here
- * through thin task listeners; each step moves the recipient's stage and is logged with the
- * user who did it.
+ * One department's work on one notice: acknowledgement, activities, evidence, the head's sign-off
+ * and the office's review. The {@code department-response} process calls in here through thin task
+ * listeners; each step moves the recipient's stage and is logged with the user who did it.
  */
 @Service
 public class DepartmentResponseService {
@@ -93,20 +92,30 @@ public class DepartmentResponseService {
       String declineReason,
       String user) {
     if (participates) {
-      take(Step.ACKNOWLEDGE, noticeId, departmentId, user, (recipient, now) -> {
-        recipients.saveContact(noticeId, departmentId, contactName, contactPhone);
-        return contactLine(contactName, contactPhone);
-      });
+      take(
+          Step.ACKNOWLEDGE,
+          noticeId,
+          departmentId,
+          user,
+          (recipient, now) -> {
+            recipients.saveContact(noticeId, departmentId, contactName, contactPhone);
+            return contactLine(contactName, contactPhone);
+          });
       return;
     }
-    take(Step.DECLINE, noticeId, departmentId, user, (recipient, now) -> {
-      if (recipient.participation() != Participation.VOLUNTARY) {
-        throw TaskInput.invalid(
-            "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
-      }
-      recipients.saveDeclineReason(noticeId, departmentId, declineReason);
-      return declineReason;
-    });
+    take(
+        Step.DECLINE,
+        noticeId,
+        departmentId,
+        user,
+        (recipient, now) -> {
+          if (recipient.participation() != Participation.VOLUNTARY) {
+            throw TaskInput.invalid(
+                "acknowledgement", "本单位须参加，不能谢绝 (only voluntary participants may decline)");
+          }
+          recipients.saveDeclineReason(noticeId, departmentId, declineReason);
+          return declineReason;
+        });
   }
 
   /**
@@ -116,13 +125,20 @@ public class DepartmentResponseService {
    */
   public void noAnswer(String noticeId, String departmentId, OffsetDateTime answerBy) {
     // the engine's step: no user takes it
-    take(Step.NO_ANSWER, noticeId, departmentId, null, (recipient, now) -> {
-      if (recipient.participation() != Participation.VOLUNTARY) {
-        // the BPMN routes mandatory departments past the answer watch; this guards the rule itself
-        throw new IllegalStateException(departmentId + " must take part: it cannot end unanswered");
-      }
-      return "答复期限 " + shown(answerBy) + " 已过，未报名参加也未谢绝（自愿参加，不计逾期）";
-    });
+    take(
+        Step.NO_ANSWER,
+        noticeId,
+        departmentId,
+        null,
+        (recipient, now) -> {
+          if (recipient.participation() != Participation.VOLUNTARY) {
+            // the BPMN routes mandatory departments past the answer watch; this guards the rule
+            // itself
+            throw new IllegalStateException(
+                departmentId + " must take part: it cannot end unanswered");
+          }
+          return "答复期限 " + shown(answerBy) + " 已过，未报名参加也未谢绝（自愿参加，不计逾期）";
+        });
   }
 
   private static String contactLine(String name, String phone) {
@@ -130,18 +146,23 @@ public class DepartmentResponseService {
   }
 
   /**
-   * The department's activity list as the form submitted it (a JSON array from Tasklist's
-   * dynamic list). The latest submission replaces the earlier one.
+   * The department's activity list as the form submitted it (a JSON array from Tasklist's dynamic
+   * list). The latest submission replaces the earlier one.
    */
   public List<ActivityRecord> recordActivities(
       String noticeId, String departmentId, Object submitted, String user) {
     List<List<ActivityRecord>> recorded = new ArrayList<>(1);
-    take(Step.RECORD_ACTIVITIES, noticeId, departmentId, user, (recipient, now) -> {
-      List<ActivityRecord> list = parseActivities(submitted);
-      activities.replace(noticeId, departmentId, list, user, now);
-      recorded.add(list);
-      return list.size() + " 项活动";
-    });
+    take(
+        Step.RECORD_ACTIVITIES,
+        noticeId,
+        departmentId,
+        user,
+        (recipient, now) -> {
+          List<ActivityRecord> list = parseActivities(submitted);
+          activities.replace(noticeId, departmentId, list, user, now);
+          recorded.add(list);
+          return list.size() + " 项活动";
+        });
     return recorded.get(0);
   }
 
@@ -152,15 +173,16 @@ public class DepartmentResponseService {
     List<ActivityRecord> list;
     try {
       String json =
-          submitted instanceof String s ? s
+          submitted instanceof String s
+              ? s
               : submitted instanceof List<?> || submitted instanceof Map<?, ?>
                   ? objectMapper.writeValueAsString(submitted)
                   : submitted.toString(); // Spin's JSON node prints as JSON
       list = objectMapper.readValue(json, new TypeReference<List<ActivityRecord>>() {});
     } catch (JsonProcessingException e) {
       throw TaskInput.invalid(
-          "activities", "活动记录格式有误，日期应为 yyyy-MM-dd (activities are malformed: "
-              + e.getOriginalMessage() + ")");
+          "activities",
+          "活动记录格式有误，日期应为 yyyy-MM-dd (activities are malformed: " + e.getOriginalMessage() + ")");
     }
     if (list == null || list.isEmpty()) {
       throw TaskInput.invalid("activities", "请至少登记一项活动 (record at least one activity)");
@@ -185,7 +207,8 @@ public class DepartmentResponseService {
         throw TaskInput.invalid(at + "title", "请填写活动名称（不超过300字）");
       }
       if (a.kind() == null || !ActivityKind.LABELS.containsKey(a.kind())) {
-        throw TaskInput.invalid(at + "kind", "请选择活动类型 (one of " + ActivityKind.LABELS.keySet() + ")");
+        throw TaskInput.invalid(
+            at + "kind", "请选择活动类型 (one of " + ActivityKind.LABELS.keySet() + ")");
       }
       if (a.participants() != null && (a.participants() < 0 || a.participants() > 1_000_000)) {
         throw TaskInput.invalid(at + "participants", "参加人数应在 0 到 1000000 之间");
@@ -209,18 +232,28 @@ public class DepartmentResponseService {
   /** The department head signs the summary off to the office, or returns it to the clerks. */
   public void headSignOff(
       String noticeId, String departmentId, boolean approved, String comment, String user) {
-    take(approved ? Step.HEAD_SIGN_OFF : Step.HEAD_RETURN, noticeId, departmentId, user, (recipient, now) -> comment);
+    take(
+        approved ? Step.HEAD_SIGN_OFF : Step.HEAD_RETURN,
+        noticeId,
+        departmentId,
+        user,
+        (recipient, now) -> comment);
   }
 
   /** The office accepts the summary, or returns it with comments for another round. */
   public void review(
       String noticeId, String departmentId, boolean accepted, String comment, String user) {
-    take(accepted ? Step.ACCEPT : Step.RETURN, noticeId, departmentId, user, (recipient, now) -> {
-      if (!accepted) {
-        recipients.countReviewRound(noticeId, departmentId);
-      }
-      return comment;
-    });
+    take(
+        accepted ? Step.ACCEPT : Step.RETURN,
+        noticeId,
+        departmentId,
+        user,
+        (recipient, now) -> {
+          if (!accepted) {
+            recipients.countReviewRound(noticeId, departmentId);
+          }
+          return comment;
+        });
   }
 
   public List<ActivityRecord> activitiesOf(String noticeId, String departmentId) {
@@ -228,23 +261,32 @@ public class DepartmentResponseService {
   }
 
   /** Activities and evidence are worked on after acknowledgement and after every return. */
-  private static final Set<RecipientStage> WORKING = EnumSet.of(RecipientStage.EXECUTING, RecipientStage.RETURNED);
+  private static final Set<RecipientStage> WORKING =
+      EnumSet.of(RecipientStage.EXECUTING, RecipientStage.RETURNED);
 
   /**
-   * The steps of a response: the stages each may start from, the stage it moves the recipient
-   * to (null: it stays) and the step it records.
+   * The steps of a response: the stages each may start from, the stage it moves the recipient to
+   * (null: it stays) and the step it records.
    */
   enum Step {
-    ACKNOWLEDGE(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.EXECUTING, StepKind.ACKNOWLEDGED),
+    ACKNOWLEDGE(
+        EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.EXECUTING, StepKind.ACKNOWLEDGED),
     DECLINE(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.DECLINED, StepKind.DECLINED),
     RECORD_ACTIVITIES(WORKING, null, StepKind.ACTIVITIES_RECORDED),
     SUBMIT_EVIDENCE(WORKING, RecipientStage.AWAITING_SIGN_OFF, StepKind.EVIDENCE_SUBMITTED),
-    HEAD_SIGN_OFF(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.IN_REVIEW, StepKind.HEAD_SIGNED_OFF),
-    HEAD_RETURN(EnumSet.of(RecipientStage.AWAITING_SIGN_OFF), RecipientStage.RETURNED, StepKind.HEAD_RETURNED),
+    HEAD_SIGN_OFF(
+        EnumSet.of(RecipientStage.AWAITING_SIGN_OFF),
+        RecipientStage.IN_REVIEW,
+        StepKind.HEAD_SIGNED_OFF),
+    HEAD_RETURN(
+        EnumSet.of(RecipientStage.AWAITING_SIGN_OFF),
+        RecipientStage.RETURNED,
+        StepKind.HEAD_RETURNED),
     ACCEPT(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.ACCEPTED, StepKind.REVIEW_ACCEPTED),
     RETURN(EnumSet.of(RecipientStage.IN_REVIEW), RecipientStage.RETURNED, StepKind.REVIEW_RETURNED),
     /** A voluntary recipient's answer deadline passed unanswered (the answer watch). */
-    NO_ANSWER(EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.NO_ANSWER, StepKind.NO_ANSWER);
+    NO_ANSWER(
+        EnumSet.of(RecipientStage.ACKNOWLEDGING), RecipientStage.NO_ANSWER, StepKind.NO_ANSWER);
 
     final Set<RecipientStage> from;
     final RecipientStage to;
@@ -265,15 +307,22 @@ public class DepartmentResponseService {
 
   /**
    * Takes one step of a department's response, in the caller's transaction: checks that the
-   * recipient stands where the step starts, stores the step's details, moves the recipient on
-   * and records the step with the user who took it.
+   * recipient stands where the step starts, stores the step's details, moves the recipient on and
+   * records the step with the user who took it.
    */
-  private void take(Step step, String noticeId, String departmentId, String user, StepDetail detail) {
+  private void take(
+      Step step, String noticeId, String departmentId, String user, StepDetail detail) {
     NoticeRecipient recipient = require(noticeId, departmentId);
     if (!step.from.contains(recipient.stage())) {
       throw new IllegalStateException(
-          departmentId + " on notice " + noticeId + " is " + recipient.stage()
-              + (step.from == WORKING ? ", not working on it" : ", not " + step.from.iterator().next()));
+          departmentId
+              + " on notice "
+              + noticeId
+              + " is "
+              + recipient.stage()
+              + (step.from == WORKING
+                  ? ", not working on it"
+                  : ", not " + step.from.iterator().next()));
     }
     OffsetDateTime now = EngineTime.nowUtc();
     String comment = detail.store(recipient, now);

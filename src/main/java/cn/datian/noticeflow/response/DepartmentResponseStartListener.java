@@ -11,7 +11,8 @@ public class DepartmentResponseStartListener implements ExecutionListener {
   private final DepartmentResponseService responses;
   private final ResponseRecord responseRecord;
 
-  public DepartmentResponseStartListener(DepartmentResponseService responses, ResponseRecord responseRecord) {
+  public DepartmentResponseStartListener(
+      DepartmentResponseService responses, ResponseRecord responseRecord) {
     this.responses = responses;
     this.responseRecord = responseRecord;
   }

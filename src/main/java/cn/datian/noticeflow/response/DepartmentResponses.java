@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where one department's response to a notice is: its recipient row and its running {@value
- * #PROCESS_KEY} instance. The one place that knows the process's key and how an instance is
- * found (business key = the notice, variable {@code departmentId} = the department).
+ * #PROCESS_KEY} instance. The one place that knows the process's key and how an instance is found
+ * (business key = the notice, variable {@code departmentId} = the department).
  */
 @Component
 public class DepartmentResponses {
@@ -39,7 +39,8 @@ public class DepartmentResponses {
   /** The running department-response instance carrying this department's work on the notice. */
   public Optional<String> openInstanceOf(String noticeId, String departmentId) {
     ProcessInstance instance =
-        runtimeService.createProcessInstanceQuery()
+        runtimeService
+            .createProcessInstanceQuery()
             .processDefinitionKey(PROCESS_KEY)
             .processInstanceBusinessKey(noticeId)
             .variableValueEquals("departmentId", departmentId)

@@ -1,9 +1,9 @@
 package cn.datian.noticeflow.response;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
+
 import cn.datian.noticeflow.common.DecisionListener;
 import cn.datian.noticeflow.identity.Deciders;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +19,13 @@ public class HeadSignOffListener extends DecisionListener {
   private final DepartmentResponseService responses;
   private final ChaseSignal chaseSignal;
 
-  public HeadSignOffListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord, Deciders deciders) {
-    super(new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
+  public HeadSignOffListener(
+      DepartmentResponseService responses,
+      ChaseSignal chaseSignal,
+      ResponseRecord responseRecord,
+      Deciders deciders) {
+    super(
+        new Form(DECISION, "approve", COMMENT, "意见", "退回时请说明理由 (a return needs a reason)", false));
     this.deciders = deciders;
     this.responseRecord = responseRecord;
     this.responses = responses;
@@ -33,14 +38,10 @@ public class HeadSignOffListener extends DecisionListener {
   }
 
   @Override
-  protected void record(DelegateExecution execution, boolean approved, String comment, String user) {
+  protected void record(
+      DelegateExecution execution, boolean approved, String comment, String user) {
     ResponseRecord.Ref response = responseRecord.of(execution);
-    responses.headSignOff(
-        response.noticeId(),
-        response.departmentId(),
-        approved,
-        comment,
-        user);
+    responses.headSignOff(response.noticeId(), response.departmentId(), approved, comment, user);
     if (!approved) {
       // owed again: the deadline watch resumes reminding
       chaseSignal.responseChangedAfterCommit(execution.getProcessInstanceId());

@@ -6,8 +6,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * EndEvent_NoAnswer (未回复): a voluntary recipient's answer deadline passed in silence. Records
- * the stage and the step; the end event then terminates the response like the other ends.
+ * EndEvent_NoAnswer (未回复): a voluntary recipient's answer deadline passed in silence. Records the
+ * stage and the step; the end event then terminates the response like the other ends.
  */
 @Component("noAnswerListener")
 public class NoAnswerListener implements ExecutionListener {

@@ -20,8 +20,8 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * Reading notices for the API. The office, the leading group and supervisors see every
- * recipient; a department's users see the notice and their own department's row only.
+ * Reading notices for the API. The office, the leading group and supervisors see every recipient; a
+ * department's users see the notice and their own department's row only.
  */
 @Service
 public class NoticeQueries {
@@ -32,7 +32,9 @@ public class NoticeQueries {
   private final ResponseRepository recipients;
 
   public NoticeQueries(
-      NoticeRepository notices, DepartmentDirectory directory, NoticeflowProperties properties,
+      NoticeRepository notices,
+      DepartmentDirectory directory,
+      NoticeflowProperties properties,
       ResponseRepository recipients) {
     this.recipients = recipients;
     this.notices = notices;
@@ -41,8 +43,7 @@ public class NoticeQueries {
   }
 
   public NoticeView view(String noticeId, CurrentUser user) {
-    Notice notice =
-        notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
+    Notice notice = notices.find(noticeId).orElseThrow(() -> new NoticeNotFoundException(noticeId));
     List<NoticeRecipient> recipients = this.recipients.recipients(noticeId);
     if (!user.hasOversight()) {
       recipients =

@@ -13,8 +13,8 @@ public enum RecipientStage {
   ACCEPTED("已通过"),
   DECLINED("已谢绝参加"),
   /**
-   * A voluntary recipient (an enterprise) let its answer deadline pass without a word: its
-   * response ends here, never overdue, never chased (section 五: 坚持自愿参加、不增加企业负担).
+   * A voluntary recipient (an enterprise) let its answer deadline pass without a word: its response
+   * ends here, never overdue, never chased (section 五: 坚持自愿参加、不增加企业负担).
    */
   NO_ANSWER("未回复");
 

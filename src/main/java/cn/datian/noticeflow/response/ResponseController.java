@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The responses' API: a notice with every recipient's progress ({@code GET /api/notices/{id}})
- * and a department's recorded activities, for itself and for the office (the review form).
+ * The responses' API: a notice with every recipient's progress ({@code GET /api/notices/{id}}) and
+ * a department's recorded activities, for itself and for the office (the review form).
  */
 @Tag(name = "部门办理 Responses")
 @RestController
@@ -35,7 +35,9 @@ public class ResponseController {
   @Operation(summary = "部门登记的活动 / A department's recorded activities")
   @GetMapping("/api/notices/{noticeId}/departments/{departmentId}/activities")
   public List<ActivityRecord> activities(
-      @PathVariable String noticeId, @PathVariable String departmentId, Authentication authentication) {
+      @PathVariable String noticeId,
+      @PathVariable String departmentId,
+      Authentication authentication) {
     CurrentUser user = CurrentUser.of(authentication);
     if (!user.groupIds().contains(departmentId) && !user.hasOversight()) {
       throw new AccessDeniedException("无权查看该部门的活动记录 (not allowed)");

@@ -27,7 +27,8 @@ public class ResponseEndListener implements ExecutionListener {
       return;
     }
     // the recipient bound to this instance, from the record (never from a variable)
-    recipients.recipientOfProcess(execution.getProcessInstanceId())
+    recipients
+        .recipientOfProcess(execution.getProcessInstanceId())
         .ifPresent(recipient -> fanOut.responseEnded(recipient.noticeId()));
   }
 }

@@ -20,10 +20,10 @@ import org.springframework.stereotype.Repository;
  * rounds) and the department-response instance bound to it. Shares the engine's data source and
  * transaction, like notice.NoticeRepository, which keeps the notice and the steps.
  *
- * <p>Every write a recipient's obligation depends on (its stage, its deadline, the notice's
- * dates, the notice closing) stores {@link WhatIsOwed} on the recipient's row in the same
- * statement sequence and transaction, so the indexed columns the board reads never lag. The
- * notice's own changes reach it through {@link NoticeRecipients#storeObligations}.
+ * <p>Every write a recipient's obligation depends on (its stage, its deadline, the notice's dates,
+ * the notice closing) stores {@link WhatIsOwed} on the recipient's row in the same statement
+ * sequence and transaction, so the indexed columns the board reads never lag. The notice's own
+ * changes reach it through {@link NoticeRecipients#storeObligations}.
  */
 @Repository
 public class ResponseRepository implements NoticeRecipients {
@@ -47,15 +47,23 @@ public class ResponseRepository implements NoticeRecipients {
     return new Outcome(
         all.size(),
         all.stream().filter(r -> r.stage() == RecipientStage.ACCEPTED).count(),
-        all.stream().filter(r -> r.stage() == RecipientStage.DECLINED).map(NoticeRecipient::departmentId).toList(),
+        all.stream()
+            .filter(r -> r.stage() == RecipientStage.DECLINED)
+            .map(NoticeRecipient::departmentId)
+            .toList(),
         all.stream().filter(r -> r.stage() == RecipientStage.NO_ANSWER).count());
   }
 
   public void insertRecipient(
       String noticeId, Department department, RecipientStage stage, OffsetDateTime at) {
     NoticeDates notice = datesOf(noticeId);
-    WhatIsOwed owed = WhatIsOwed.stored(stage, department.participation(), notice.acknowledgeBy(),
-        notice.deadline(), notice.state());
+    WhatIsOwed owed =
+        WhatIsOwed.stored(
+            stage,
+            department.participation(),
+            notice.acknowledgeBy(),
+            notice.deadline(),
+            notice.state());
     jdbc.sql(
             """
             insert into notice_recipient (notice_id, department_id, participation, stage,
@@ -74,15 +82,18 @@ public class ResponseRepository implements NoticeRecipients {
   }
 
   /** The notice's fields a recipient's obligation depends on. */
-  private record NoticeDates(OffsetDateTime acknowledgeBy, OffsetDateTime deadline, NoticeState state) {}
+  private record NoticeDates(
+      OffsetDateTime acknowledgeBy, OffsetDateTime deadline, NoticeState state) {}
 
   private NoticeDates datesOf(String noticeId) {
     return jdbc.sql("select acknowledge_by, deadline, state from notice where id = :id")
         .param("id", noticeId)
-        .query((rs, i) -> new NoticeDates(
-            rs.getObject("acknowledge_by", OffsetDateTime.class),
-            rs.getObject("deadline", OffsetDateTime.class),
-            NoticeState.valueOf(rs.getString("state"))))
+        .query(
+            (rs, i) ->
+                new NoticeDates(
+                    rs.getObject("acknowledge_by", OffsetDateTime.class),
+                    rs.getObject("deadline", OffsetDateTime.class),
+                    NoticeState.valueOf(rs.getString("state"))))
         .single();
   }
 
@@ -104,32 +115,39 @@ public class ResponseRepository implements NoticeRecipients {
   }
 
   private void storeObligations(String noticeId, String departmentId) {
-    var query = jdbc.sql(
-            """
+    var query =
+        jdbc.sql(
+                """
             select r.department_id, r.stage, r.participation, r.due_at, n.acknowledge_by, n.deadline, n.state
             from notice_recipient r join notice n on n.id = r.notice_id
             where r.notice_id = :noticeId
-            """ + (departmentId == null ? "" : " and r.department_id = :dep"))
-        .param("noticeId", noticeId);
+            """
+                    + (departmentId == null ? "" : " and r.department_id = :dep"))
+            .param("noticeId", noticeId);
     if (departmentId != null) {
       query = query.param("dep", departmentId);
     }
-    List<Object[]> updates = query.query((rs, i) -> {
-          OffsetDateTime dueAt = rs.getObject("due_at", OffsetDateTime.class);
-          WhatIsOwed owed = WhatIsOwed.stored(
-              RecipientStage.valueOf(rs.getString("stage")),
-              Participation.valueOf(rs.getString("participation")),
-              rs.getObject("acknowledge_by", OffsetDateTime.class),
-              dueAt != null ? dueAt : rs.getObject("deadline", OffsetDateTime.class),
-              NoticeState.valueOf(rs.getString("state")));
-          return new Object[] {
-              owed.owed() == null ? null : owed.owed().name(),
-              utc(owed.owedBy()),
-              owed.standing().code(),
-              noticeId,
-              rs.getString("department_id")};
-        })
-        .list();
+    List<Object[]> updates =
+        query
+            .query(
+                (rs, i) -> {
+                  OffsetDateTime dueAt = rs.getObject("due_at", OffsetDateTime.class);
+                  WhatIsOwed owed =
+                      WhatIsOwed.stored(
+                          RecipientStage.valueOf(rs.getString("stage")),
+                          Participation.valueOf(rs.getString("participation")),
+                          rs.getObject("acknowledge_by", OffsetDateTime.class),
+                          dueAt != null ? dueAt : rs.getObject("deadline", OffsetDateTime.class),
+                          NoticeState.valueOf(rs.getString("state")));
+                  return new Object[] {
+                    owed.owed() == null ? null : owed.owed().name(),
+                    utc(owed.owedBy()),
+                    owed.standing().code(),
+                    noticeId,
+                    rs.getString("department_id")
+                  };
+                })
+            .list();
     if (!updates.isEmpty()) {
       batch.batchUpdate(
           "update notice_recipient set owed = ?, owed_by = ?, standing = ? where notice_id = ? and department_id = ?",
@@ -143,10 +161,14 @@ public class ResponseRepository implements NoticeRecipients {
             "select owed, owed_by, standing from notice_recipient where notice_id = :noticeId and department_id = :dep")
         .param("noticeId", noticeId)
         .param("dep", departmentId)
-        .query((rs, i) -> new WhatIsOwed(
-            rs.getString("owed") == null ? null : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
-            rs.getObject("owed_by", OffsetDateTime.class),
-            WhatIsOwed.Standing.ofCode(rs.getInt("standing"))))
+        .query(
+            (rs, i) ->
+                new WhatIsOwed(
+                    rs.getString("owed") == null
+                        ? null
+                        : WhatIsOwed.Owed.valueOf(rs.getString("owed")),
+                    rs.getObject("owed_by", OffsetDateTime.class),
+                    WhatIsOwed.Standing.ofCode(rs.getInt("standing"))))
         .optional();
   }
 
@@ -170,7 +192,8 @@ public class ResponseRepository implements NoticeRecipients {
   }
 
   public List<NoticeRecipient> recipients(String noticeId) {
-    return jdbc.sql("select * from notice_recipient where notice_id = :noticeId order by department_id")
+    return jdbc.sql(
+            "select * from notice_recipient where notice_id = :noticeId order by department_id")
         .param("noticeId", noticeId)
         .query(ResponseRepository::recipient)
         .list();
@@ -186,8 +209,8 @@ public class ResponseRepository implements NoticeRecipients {
   }
 
   /**
-   * Binds a department-response process instance to its recipient, once: a second instance for
-   * the same recipient, or an instance for no recipient, is refused.
+   * Binds a department-response process instance to its recipient, once: a second instance for the
+   * same recipient, or an instance for no recipient, is refused.
    */
   @Override
   public void bindResponse(String noticeId, String departmentId, String processInstanceId) {
@@ -203,7 +226,12 @@ public class ResponseRepository implements NoticeRecipients {
             .update();
     if (rows != 1) {
       throw new IllegalStateException(
-          "No unbound recipient " + departmentId + " of notice " + noticeId + " for " + processInstanceId);
+          "No unbound recipient "
+              + departmentId
+              + " of notice "
+              + noticeId
+              + " for "
+              + processInstanceId);
     }
   }
 
@@ -231,7 +259,8 @@ public class ResponseRepository implements NoticeRecipients {
     if (rows != 1) {
       throw new IllegalStateException(
           "Department " + departmentId + " is not a recipient of notice " + noticeId);
-    }    storeObligation(noticeId, departmentId);
+    }
+    storeObligation(noticeId, departmentId);
   }
 
   public void countReviewRound(String noticeId, String departmentId) {
@@ -267,7 +296,8 @@ public class ResponseRepository implements NoticeRecipients {
         .param("noticeId", noticeId)
         .param("dep", departmentId)
         .param("dueAt", utc(dueAt))
-        .update();    storeObligation(noticeId, departmentId);
+        .update();
+    storeObligation(noticeId, departmentId);
   }
 
   public void saveDeclineReason(String noticeId, String departmentId, String reason) {
@@ -283,8 +313,8 @@ public class ResponseRepository implements NoticeRecipients {
   }
 
   /**
-   * Locks the recipient's row until the transaction ends: requests about one department that
-   * must not overlap (two urges at once) take turns, on every node sharing the database.
+   * Locks the recipient's row until the transaction ends: requests about one department that must
+   * not overlap (two urges at once) take turns, on every node sharing the database.
    */
   public Optional<NoticeRecipient> lockRecipient(String noticeId, String departmentId) {
     return jdbc.sql(

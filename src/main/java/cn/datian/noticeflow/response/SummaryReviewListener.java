@@ -1,10 +1,10 @@
 package cn.datian.noticeflow.response;
 
 import static cn.datian.noticeflow.common.TaskInput.actor;
-import cn.datian.noticeflow.common.DecisionListener;
-import cn.datian.noticeflow.identity.Groups;
-import cn.datian.noticeflow.identity.Deciders;
 
+import cn.datian.noticeflow.common.DecisionListener;
+import cn.datian.noticeflow.identity.Deciders;
+import cn.datian.noticeflow.identity.Groups;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +20,15 @@ public class SummaryReviewListener extends DecisionListener {
   private final DepartmentResponseService responses;
   private final ChaseSignal chaseSignal;
 
-  public SummaryReviewListener(DepartmentResponseService responses, ChaseSignal chaseSignal, ResponseRecord responseRecord, Deciders deciders) {
+  public SummaryReviewListener(
+      DepartmentResponseService responses,
+      ChaseSignal chaseSignal,
+      ResponseRecord responseRecord,
+      Deciders deciders) {
     // The department keeps the last comment to read; the office decides afresh each round.
-    super(new Form(DECISION, "accept", COMMENT, "审核意见", "退回时请填写审核意见 (a return needs comments)", true));
+    super(
+        new Form(
+            DECISION, "accept", COMMENT, "审核意见", "退回时请填写审核意见 (a return needs comments)", true));
     this.deciders = deciders;
     this.responseRecord = responseRecord;
     this.responses = responses;
@@ -35,14 +41,10 @@ public class SummaryReviewListener extends DecisionListener {
   }
 
   @Override
-  protected void record(DelegateExecution execution, boolean accepted, String comment, String user) {
+  protected void record(
+      DelegateExecution execution, boolean accepted, String comment, String user) {
     ResponseRecord.Ref response = responseRecord.of(execution);
-    responses.review(
-        response.noticeId(),
-        response.departmentId(),
-        accepted,
-        comment,
-        user);
+    responses.review(response.noticeId(), response.departmentId(), accepted, comment, user);
     if (!accepted) {
       // owed again: the deadline watch resumes reminding
       chaseSignal.responseChangedAfterCommit(execution.getProcessInstanceId());

@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * What a recipient owes next, by when, and where that leaves it on the board: the one home of
- * the rule that the deadline watch, the oversight board, the metrics and the reports read (#17).
+ * What a recipient owes next, by when, and where that leaves it on the board: the one home of the
+ * rule that the deadline watch, the oversight board, the metrics and the reports read (#17).
  *
  * <ul>
- *   <li>Acknowledging: the acknowledgement (签收), by the notice's acknowledge-by date. A
- *       voluntary recipient (an enterprise) that has not answered owes nothing (section 五:
- *       不得强制企业参与): it is 未回复, never overdue.
- *   <li>Executing, returned, or with its head for sign-off: the summary (报送总结), by its own
- *       deadline after an approved extension, else the notice's.
+ *   <li>Acknowledging: the acknowledgement (签收), by the notice's acknowledge-by date. A voluntary
+ *       recipient (an enterprise) that has not answered owes nothing (section 五: 不得强制企业参与): it is
+ *       未回复, never overdue.
+ *   <li>Executing, returned, or with its head for sign-off: the summary (报送总结), by its own deadline
+ *       after an approved extension, else the notice's.
  *   <li>With the office for review, or in any final stage (accepted, declined, or a voluntary
  *       recipient's silence that ended the notice for it): nothing.
  * </ul>
@@ -25,12 +25,12 @@ import java.time.OffsetDateTime;
  * depends on changes: a stage, a due date, the notice's dates, the notice closing. The board and
  * the metrics then read an index on those columns instead of deriving the rule again in SQL; the
  * watch and the reports compute it here. How late a recipient is follows from {@code owedBy}:
- * overdue once it has passed ({@link #overdueAt}; {@link #OVERDUE_SQL} over the stored columns),
- * by how many working days the deadline schedule counts.
+ * overdue once it has passed ({@link #overdueAt}; {@link #OVERDUE_SQL} over the stored columns), by
+ * how many working days the deadline schedule counts.
  *
  * @param owed what is owed next; null when nothing is
- * @param owedBy when it is owed by; for a recipient that owes nothing, the date its row still
- *     shows (the acknowledge-by date while an enterprise is silent, else its summary deadline)
+ * @param owedBy when it is owed by; for a recipient that owes nothing, the date its row still shows
+ *     (the acknowledge-by date while an enterprise is silent, else its summary deadline)
  * @param standing where that leaves the recipient on the board
  */
 public record WhatIsOwed(Owed owed, OffsetDateTime owedBy, Standing standing) {
@@ -65,7 +65,9 @@ public record WhatIsOwed(Owed owed, OffsetDateTime owedBy, Standing standing) {
     DECLINED(2),
     /** A voluntary recipient that has not answered (未回复): owes nothing, never overdue. */
     SILENT(3),
-    /** Its notice is closed: off the board. The highest code: the board reads {@code standing < 9}. */
+    /**
+     * Its notice is closed: off the board. The highest code: the board reads {@code standing < 9}.
+     */
     CLOSED(9);
 
     private final int code;
@@ -94,14 +96,18 @@ public record WhatIsOwed(Owed owed, OffsetDateTime owedBy, Standing standing) {
 
   /** What a recipient at this stage owes, by when, and its standing (its notice open). */
   public static WhatIsOwed of(
-      RecipientStage stage, Participation participation, OffsetDateTime acknowledgeBy, OffsetDateTime deadline) {
+      RecipientStage stage,
+      Participation participation,
+      OffsetDateTime acknowledgeBy,
+      OffsetDateTime deadline) {
     boolean voluntary = participation == Participation.VOLUNTARY;
     if (stage == RecipientStage.ACKNOWLEDGING) {
       return voluntary
           ? new WhatIsOwed(null, acknowledgeBy, Standing.SILENT)
           : new WhatIsOwed(Owed.ACKNOWLEDGEMENT, acknowledgeBy, Standing.OWING);
     }
-    if (stage == RecipientStage.EXECUTING || stage == RecipientStage.RETURNED
+    if (stage == RecipientStage.EXECUTING
+        || stage == RecipientStage.RETURNED
         || stage == RecipientStage.AWAITING_SIGN_OFF) {
       return new WhatIsOwed(Owed.SUMMARY, deadline, Standing.OWING);
     }
@@ -117,19 +123,34 @@ public record WhatIsOwed(Owed owed, OffsetDateTime owedBy, Standing standing) {
 
   /** What this recipient of this notice owes now. */
   public static WhatIsOwed of(Notice notice, NoticeRecipient recipient) {
-    return of(recipient.stage(), recipient.participation(), notice.acknowledgeBy(), recipient.deadline(notice));
+    return of(
+        recipient.stage(),
+        recipient.participation(),
+        notice.acknowledgeBy(),
+        recipient.deadline(notice));
   }
 
-  /** What the recipient's row stores: as {@link #of}, but off the board once its notice is closed. */
+  /**
+   * What the recipient's row stores: as {@link #of}, but off the board once its notice is closed.
+   */
   public static WhatIsOwed stored(
-      RecipientStage stage, Participation participation, OffsetDateTime acknowledgeBy, OffsetDateTime deadline,
+      RecipientStage stage,
+      Participation participation,
+      OffsetDateTime acknowledgeBy,
+      OffsetDateTime deadline,
       NoticeState noticeState) {
     WhatIsOwed owed = of(stage, participation, acknowledgeBy, deadline);
-    return noticeState == NoticeState.CLOSED ? new WhatIsOwed(null, owed.owedBy(), Standing.CLOSED) : owed;
+    return noticeState == NoticeState.CLOSED
+        ? new WhatIsOwed(null, owed.owedBy(), Standing.CLOSED)
+        : owed;
   }
 
   public static WhatIsOwed stored(Notice notice, NoticeRecipient recipient) {
-    return stored(recipient.stage(), recipient.participation(), notice.acknowledgeBy(), recipient.deadline(notice),
+    return stored(
+        recipient.stage(),
+        recipient.participation(),
+        notice.acknowledgeBy(),
+        recipient.deadline(notice),
         notice.state());
   }
 

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the demo users ({@link cn.datian.noticeflow.identity.DemoUsers}: one per role, and a
- * clerk and a head per department of the directory) and the production administrator. Here, not
- * in identity/, because it reads the directory.
+ * clerk and a head per department of the directory) and the production administrator. Here, not in
+ * identity/, because it reads the directory.
  */
 @Component
 public class DemoUserSetup {
@@ -42,7 +42,11 @@ public class DemoUserSetup {
     ensureUser(SUPERVISOR, "督查", "人员", List.of(Groups.SUPERVISORS));
     for (Department d : directory.all()) {
       ensureUser(clerkOf(d.id()), d.name(), "联络员", List.of(d.id(), Groups.DEPARTMENT_STAFF));
-      ensureUser(headOf(d.id()), d.name(), "负责人", List.of(d.id(), d.headsGroupId(), Groups.DEPARTMENT_STAFF));
+      ensureUser(
+          headOf(d.id()),
+          d.name(),
+          "负责人",
+          List.of(d.id(), d.headsGroupId(), Groups.DEPARTMENT_STAFF));
     }
   }
 
@@ -55,7 +59,8 @@ public class DemoUserSetup {
       user.setPassword(password);
       identityService.saveUser(user);
     }
-    if (identityService.createUserQuery().userId(id).memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+    if (identityService.createUserQuery().userId(id).memberOfGroup(Groups.CAMUNDA_ADMIN).count()
+        == 0) {
       identityService.createMembership(id, Groups.CAMUNDA_ADMIN);
     }
   }

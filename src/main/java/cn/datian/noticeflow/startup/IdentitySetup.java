@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the department directory into Camunda groups and grants every group what it needs.
  *
- * <p>Runs on every start and only adds or renames: editing the directory and restarting
- * updates the groups and never duplicates them. Task visibility needs no grant here: Camunda
- * gives a candidate group read and work permission on each task it is candidate for, which is
- * what keeps one department out of another's tasks.
+ * <p>Runs on every start and only adds or renames: editing the directory and restarting updates the
+ * groups and never duplicates them. Task visibility needs no grant here: Camunda gives a candidate
+ * group read and work permission on each task it is candidate for, which is what keeps one
+ * department out of another's tasks.
  */
 @Component
 public class IdentitySetup {
@@ -41,7 +41,8 @@ public class IdentitySetup {
   private final Grants grants;
   private final DepartmentDirectory directory;
 
-  public IdentitySetup(IdentityService identityService, Grants grants, DepartmentDirectory directory) {
+  public IdentitySetup(
+      IdentityService identityService, Grants grants, DepartmentDirectory directory) {
     this.identityService = identityService;
     this.grants = grants;
     this.directory = directory;
@@ -63,7 +64,8 @@ public class IdentitySetup {
     List<String> departmentGroups = new ArrayList<>();
     for (Department d : directory.all()) {
       ensureGroup(existing, d.id(), d.name(), "department", departmentGroups);
-      ensureGroup(existing, d.headsGroupId(), d.name() + "负责人", "department-heads", departmentGroups);
+      ensureGroup(
+          existing, d.headsGroupId(), d.name() + "负责人", "department-heads", departmentGroups);
     }
 
     // Camunda's administrators hold their powers through grants, like everyone else (the same
@@ -83,24 +85,46 @@ public class IdentitySetup {
     }
     // Those who follow the departments may read (not work) every department's tasks and their
     // variables, which is what the 各部门已逾期 filter lists; departments see only their own.
-    for (String overseer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS)) {
-      grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_TASK);
-      grant(overseer, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.READ_INSTANCE);
+    for (String overseer :
+        List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS)) {
+      grant(
+          overseer,
+          Resources.PROCESS_DEFINITION,
+          RESPONSE_PROCESS_KEY,
+          ProcessDefinitionPermissions.READ_TASK);
+      grant(
+          overseer,
+          Resources.PROCESS_DEFINITION,
+          RESPONSE_PROCESS_KEY,
+          ProcessDefinitionPermissions.READ_INSTANCE);
     }
     // Unclaiming (Tasklist's 取消认领) is an assignment to nobody and needs TASK_ASSIGN; the grant
     // is per process, and TaskCommandGuard lets it touch only tasks of the user's own groups and
     // hand them to nobody or oneself. The office may also hand a task to another member of the
     // department it belongs to.
-    grant(Groups.DEPARTMENT_STAFF, Resources.PROCESS_DEFINITION, RESPONSE_PROCESS_KEY, ProcessDefinitionPermissions.TASK_ASSIGN);
+    grant(
+        Groups.DEPARTMENT_STAFF,
+        Resources.PROCESS_DEFINITION,
+        RESPONSE_PROCESS_KEY,
+        ProcessDefinitionPermissions.TASK_ASSIGN);
     for (String office : List.of(Groups.OFFICE, Groups.OFFICE_HEAD)) {
-      for (String process : List.of(NOTICE_PROCESS_KEY, RESPONSE_PROCESS_KEY, SUPERVISE_PROCESS_KEY)) {
-        grant(office, Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.TASK_ASSIGN);
+      for (String process :
+          List.of(NOTICE_PROCESS_KEY, RESPONSE_PROCESS_KEY, SUPERVISE_PROCESS_KEY)) {
+        grant(
+            office,
+            Resources.PROCESS_DEFINITION,
+            process,
+            ProcessDefinitionPermissions.TASK_ASSIGN);
       }
     }
-    log.info("Identity set up: {} role groups, {} department groups", roleGroups.size(), departmentGroups.size());
+    log.info(
+        "Identity set up: {} role groups, {} department groups",
+        roleGroups.size(),
+        departmentGroups.size());
   }
 
-  private void ensureGroup(Map<String, Group> existing, String id, String name, String type, List<String> collected) {
+  private void ensureGroup(
+      Map<String, Group> existing, String id, String name, String type, List<String> collected) {
     Group group = existing.get(id);
     if (group == null) {
       group = identityService.newGroup(id);

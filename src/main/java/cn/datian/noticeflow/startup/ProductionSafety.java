@@ -19,7 +19,8 @@ public final class ProductionSafety {
       throw new IllegalStateException(
           "Refusing to start: set the administrator's password in NOTICEFLOW_ADMIN_PASSWORD");
     }
-    if (password.length() < 12 || password.equalsIgnoreCase(DemoUsers.PASSWORD)
+    if (password.length() < 12
+        || password.equalsIgnoreCase(DemoUsers.PASSWORD)
         || password.equalsIgnoreCase(properties.admin().user())) {
       throw new IllegalStateException(
           "Refusing to start: the administrator's password is a default or shorter than 12 characters");

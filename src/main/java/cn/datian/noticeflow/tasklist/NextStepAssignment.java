@@ -24,24 +24,24 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the work with the people doing it, for every user task of every process, without a
- * line in the BPMN (a parse listener adds two built-in task listeners):
+ * Keeps the work with the people doing it, for every user task of every process, without a line in
+ * the BPMN (a parse listener adds two built-in task listeners):
  *
  * <ul>
  *   <li>A new task goes to whoever did this same step last time in this process instance (a
- *       returned summary goes back to the clerk who recorded it), else to the user whose
- *       completion created it (the clerk who acknowledged records the activities) &mdash; but
- *       only to a candidate of the new task: a clerk never gets the head's sign-off. It lands
- *       in their 我的待办; they may unclaim it for a colleague.
- *   <li>A step done again says why in the task list (task variable {@value #TASK_NOTE}, a
- *       column of the filters): 退回 with by whom and from which step, or 第N次办理.
+ *       returned summary goes back to the clerk who recorded it), else to the user whose completion
+ *       created it (the clerk who acknowledged records the activities) &mdash; but only to a
+ *       candidate of the new task: a clerk never gets the head's sign-off. It lands in their 我的待办;
+ *       they may unclaim it for a colleague.
+ *   <li>A step done again says why in the task list (task variable {@value #TASK_NOTE}, a column of
+ *       the filters): 退回 with by whom and from which step, or 第N次办理.
  * </ul>
  *
- * <p>"The user whose completion created it" is the authenticated user of the command (never a
- * form variable: a form cannot name someone else). A task created by the job executor (the
- * first task of each department, started in batches) has none and stays in 本部门待办.
- * The completed step is handed from the complete listener to the create listener as a
- * transient variable: it lives for this one command, so no node keeps state.
+ * <p>"The user whose completion created it" is the authenticated user of the command (never a form
+ * variable: a form cannot name someone else). A task created by the job executor (the first task of
+ * each department, started in batches) has none and stays in 本部门待办. The completed step is handed
+ * from the complete listener to the create listener as a transient variable: it lives for this one
+ * command, so no node keeps state.
  */
 @Component
 public class NextStepAssignment extends AbstractProcessEnginePlugin {
@@ -52,7 +52,8 @@ public class NextStepAssignment extends AbstractProcessEnginePlugin {
   private static final TaskListener REMEMBER_COMPLETED =
       (DelegateTask task) -> {
         if (task.getExecution() != null && task.getExecution().getProcessInstance() != null) {
-          task.getExecution().getProcessInstance()
+          task.getExecution()
+              .getProcessInstance()
               .setVariableLocal(
                   PREVIOUS_STEP,
                   Variables.stringValue(task.getTaskDefinitionKey() + "\t" + task.getName(), true));
@@ -79,21 +80,26 @@ public class NextStepAssignment extends AbstractProcessEnginePlugin {
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
-    configuration.getCustomPreBPMNParseListeners().add(
-        new AbstractBpmnParseListener() {
-          @Override
-          public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
-            var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-            definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, ASSIGN_AND_NOTE);
-            definition.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, REMEMBER_COMPLETED);
-          }
-        });
+    configuration
+        .getCustomPreBPMNParseListeners()
+        .add(
+            new AbstractBpmnParseListener() {
+              @Override
+              public void parseUserTask(Element element, ScopeImpl scope, ActivityImpl activity) {
+                var definition =
+                    ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, ASSIGN_AND_NOTE);
+                definition.addBuiltInTaskListener(
+                    TaskListener.EVENTNAME_COMPLETE, REMEMBER_COMPLETED);
+              }
+            });
   }
 
   private static void assignAndNote(DelegateTask task, String actor) {
     var engine = task.getProcessEngineServices();
     List<HistoricTaskInstance> earlier =
-        engine.getHistoryService()
+        engine
+            .getHistoryService()
             .createHistoricTaskInstanceQuery()
             .processInstanceId(task.getProcessInstanceId())
             .taskDefinitionKey(task.getTaskDefinitionKey())
@@ -127,7 +133,8 @@ public class NextStepAssignment extends AbstractProcessEnginePlugin {
     String[] step = previous == null ? new String[0] : previous.toString().split("\t", 2);
     HistoricTaskInstance first = earlier.get(earlier.size() - 1);
     List<HistoricTaskInstance> beforeFirst =
-        task.getProcessEngineServices().getHistoryService()
+        task.getProcessEngineServices()
+            .getHistoryService()
             .createHistoricTaskInstanceQuery()
             .processInstanceId(task.getProcessInstanceId())
             .finished()
@@ -135,7 +142,8 @@ public class NextStepAssignment extends AbstractProcessEnginePlugin {
             .orderByHistoricTaskInstanceEndTime()
             .desc()
             .listPage(0, 1);
-    String usualPredecessor = beforeFirst.isEmpty() ? null : beforeFirst.get(0).getTaskDefinitionKey();
+    String usualPredecessor =
+        beforeFirst.isEmpty() ? null : beforeFirst.get(0).getTaskDefinitionKey();
     if (step.length == 2 && !step[0].equals(usualPredecessor)) {
       return "退回：" + displayName(task, actor) + "（" + step[1] + "）";
     }
@@ -156,16 +164,28 @@ public class NextStepAssignment extends AbstractProcessEnginePlugin {
       }
     }
     return !groups.isEmpty()
-        && identity.createGroupQuery().groupMember(user).groupIdIn(groups.toArray(String[]::new)).count() > 0;
+        && identity
+                .createGroupQuery()
+                .groupMember(user)
+                .groupIdIn(groups.toArray(String[]::new))
+                .count()
+            > 0;
   }
 
   private static String displayName(DelegateTask task, String userId) {
-    User user = task.getProcessEngineServices().getIdentityService().createUserQuery().userId(userId).singleResult();
+    User user =
+        task.getProcessEngineServices()
+            .getIdentityService()
+            .createUserQuery()
+            .userId(userId)
+            .singleResult();
     if (user == null) {
       return userId;
     }
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName())
-        + (user.getLastName() == null ? "" : user.getLastName())).strip();
+    String name =
+        ((user.getFirstName() == null ? "" : user.getFirstName())
+                + (user.getLastName() == null ? "" : user.getLastName()))
+            .strip();
     return name.isEmpty() ? userId : name;
   }
 }

@@ -3,9 +3,9 @@ package cn.datian.noticeflow.tasklist;
 import java.util.Map;
 
 /**
- * What each step asks, for Tasklist's 说明 tab (the task's description). A task whose BPMN
- * carries its own documentation keeps that; these cover the rest, so that no step says
- * 该任务没有说明. The notice itself is shown above every task (scripts/noticeflow-forms.js).
+ * What each step asks, for Tasklist's 说明 tab (the task's description). A task whose BPMN carries
+ * its own documentation keeps that; these cover the rest, so that no step says 该任务没有说明. The notice
+ * itself is shown above every task (scripts/noticeflow-forms.js).
  */
 final class TaskDescriptions {
 

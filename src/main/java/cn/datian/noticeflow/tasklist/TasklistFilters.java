@@ -18,13 +18,13 @@ import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.stereotype.Component;
 
 /**
- * The Tasklist filters of each role, brought up to date on every start. Their queries resolve
- * per user ({@code currentUser()}, {@code currentUserGroups()}), so one shared filter shows each
+ * The Tasklist filters of each role, brought up to date on every start. Their queries resolve per
+ * user ({@code currentUser()}, {@code currentUserGroups()}), so one shared filter shows each
  * department only its own work; who sees a filter at all is a READ grant per group.
  *
- * <p>即将到期 compares the tasks' follow-up dates, which the process sets to the start of the
- * day {@value cn.datian.noticeflow.deadline.DeadlineSchedule#DUE_SOON_WORKING_DAYS} working
- * days before the due date: a stored filter can compare dates but cannot count working days.
+ * <p>即将到期 compares the tasks' follow-up dates, which the process sets to the start of the day
+ * {@value cn.datian.noticeflow.deadline.DeadlineSchedule#DUE_SOON_WORKING_DAYS} working days before
+ * the due date: a stored filter can compare dates but cannot count working days.
  */
 @Component
 public class TasklistFilters {
@@ -54,10 +54,16 @@ public class TasklistFilters {
   }
 
   /** One filter: its name, its place in the list, its query and the groups that see it. */
-  record FilterSpec(String name, int priority, String description, Supplier<TaskQuery> query, List<String> groups) {}
+  record FilterSpec(
+      String name,
+      int priority,
+      String description,
+      Supplier<TaskQuery> query,
+      List<String> groups) {}
 
   List<FilterSpec> specs() {
-    List<String> overseers = List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS);
+    List<String> overseers =
+        List.of(Groups.OFFICE, Groups.OFFICE_HEAD, Groups.LEADING_GROUP, Groups.SUPERVISORS);
     List<String> workers = List.of(Groups.DEPARTMENT_STAFF, Groups.OFFICE, Groups.OFFICE_HEAD);
     List<String> everyone = concat(workers, List.of(Groups.LEADING_GROUP, Groups.SUPERVISORS));
     return List.of(
@@ -67,11 +73,16 @@ public class TasklistFilters {
         new FilterSpec(DEPARTMENT_TASKS, -8, "本部门尚未认领的任务", this::myGroupsUnclaimed, workers),
         new FilterSpec(DUE_SOON, -6, "本部门三个工作日内到期的任务", this::myGroupsDueSoon, workers),
         new FilterSpec(OVERDUE, -4, "本部门已过截止时间的任务", this::myGroupsOverdue, workers),
-        new FilterSpec(ALL_OVERDUE, -2, "各部门已过截止时间的任务（只读，督办用）", this::everyDepartmentOverdue, overseers));
+        new FilterSpec(
+            ALL_OVERDUE, -2, "各部门已过截止时间的任务（只读，督办用）", this::everyDepartmentOverdue, overseers));
   }
 
   private TaskQuery assignedToMe() {
-    return taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}").orderByDueDate().asc();
+    return taskService
+        .createTaskQuery()
+        .taskAssigneeExpression("${currentUser()}")
+        .orderByDueDate()
+        .asc();
   }
 
   private TaskQuery myGroupsUnclaimed() {

@@ -2,11 +2,11 @@ package cn.datian.noticeflow.web;
 
 import cn.datian.noticeflow.deadline.ChaseRefusedException;
 import cn.datian.noticeflow.deadline.UrgeTooSoonException;
-import cn.datian.noticeflow.response.NoSuchRecipientException;
 import cn.datian.noticeflow.evidence.EvidenceRejectedException;
 import cn.datian.noticeflow.notice.InvalidNoticeException;
 import cn.datian.noticeflow.notice.NoticeNotFoundException;
 import cn.datian.noticeflow.report.NoDocumentException;
+import cn.datian.noticeflow.response.NoSuchRecipientException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -28,7 +28,8 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(InvalidNoticeException.class)
   ProblemDetail invalidNotice(InvalidNoticeException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("Invalid notice");
     problem.setProperty(
         "fields",
@@ -60,16 +61,18 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badArgument(IllegalArgumentException e) {
-    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, withoutInternals(e.getMessage()));
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.BAD_REQUEST, withoutInternals(e.getMessage()));
   }
 
   /** A Java class name in a message ("java.lang.ArithmeticException: long overflow"). */
   private static final java.util.regex.Pattern CLASS_NAME =
-      java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b");
+      java.util.regex.Pattern.compile(
+          "\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b");
 
   /**
-   * Our own refusals carry a Chinese message; one from a library may name its Java class,
-   * which tells a caller about the internals and nothing useful: that becomes a plain refusal.
+   * Our own refusals carry a Chinese message; one from a library may name its Java class, which
+   * tells a caller about the internals and nothing useful: that becomes a plain refusal.
    */
   static String withoutInternals(String message) {
     if (message == null || message.isBlank() || CLASS_NAME.matcher(message).find()) {
@@ -111,8 +114,8 @@ public class ApiExceptionHandler {
   }
 
   /**
-   * A body the container cannot read as multipart: truncated, without boundary, a control
-   * character in a file name. The parser's own words name its classes; the caller gets ours.
+   * A body the container cannot read as multipart: truncated, without boundary, a control character
+   * in a file name. The parser's own words name its classes; the caller gets ours.
    */
   @ExceptionHandler(MultipartException.class)
   ProblemDetail brokenUpload(MultipartException e) {

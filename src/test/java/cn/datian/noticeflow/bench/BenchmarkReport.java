@@ -31,18 +31,42 @@ public final class BenchmarkReport {
   /** Replaces (or appends) the section {@code name} for this run's database. */
   public static synchronized void publish(String name, String markdown) {
     String key = name + ":" + database();
-    String section = "<!-- bench:" + key + " -->\n"
-        + "#### " + name + " — " + (database().equals("postgres") ? "PostgreSQL (embedded, zonky 17)" : "H2 (in memory)")
-        + "\n\n_" + machine() + "; " + COMMAND + "; " + LocalDate.now(ZoneOffset.UTC) + "_\n\n"
-        + markdown.strip() + "\n<!-- /bench:" + key + " -->";
+    String section =
+        "<!-- bench:"
+            + key
+            + " -->\n"
+            + "#### "
+            + name
+            + " — "
+            + (database().equals("postgres") ? "PostgreSQL (embedded, zonky 17)" : "H2 (in memory)")
+            + "\n\n_"
+            + machine()
+            + "; "
+            + COMMAND
+            + "; "
+            + LocalDate.now(ZoneOffset.UTC)
+            + "_\n\n"
+            + markdown.strip()
+            + "\n<!-- /bench:"
+            + key
+            + " -->";
     System.out.println("\n==== benchmark " + key + " ====\n" + markdown.strip() + "\n");
     try {
-      String doc = Files.exists(DOCUMENT)
-          ? Files.readString(DOCUMENT, StandardCharsets.UTF_8)
-          : "# Benchmarks\n\nFigures below are written by `" + COMMAND + "`; the text around them by hand.\n\n"
-              + "## Figures\n\n<!-- bench:figures -->\n";
-      Pattern existing = Pattern.compile(
-          "<!-- bench:" + Pattern.quote(key) + " -->.*?<!-- /bench:" + Pattern.quote(key) + " -->", Pattern.DOTALL);
+      String doc =
+          Files.exists(DOCUMENT)
+              ? Files.readString(DOCUMENT, StandardCharsets.UTF_8)
+              : "# Benchmarks\n\nFigures below are written by `"
+                  + COMMAND
+                  + "`; the text around them by hand.\n\n"
+                  + "## Figures\n\n<!-- bench:figures -->\n";
+      Pattern existing =
+          Pattern.compile(
+              "<!-- bench:"
+                  + Pattern.quote(key)
+                  + " -->.*?<!-- /bench:"
+                  + Pattern.quote(key)
+                  + " -->",
+              Pattern.DOTALL);
       Matcher m = existing.matcher(doc);
       if (m.find()) {
         doc = doc.substring(0, m.start()) + section + doc.substring(m.end());
@@ -58,10 +82,16 @@ public final class BenchmarkReport {
 
   static String machine() {
     Runtime rt = Runtime.getRuntime();
-    return rt.availableProcessors() + " cores, " + ManagementFactory.getOperatingSystemMXBean().getName()
-        + " " + ManagementFactory.getOperatingSystemMXBean().getArch()
-        + ", Java " + System.getProperty("java.version")
-        + ", heap max " + (rt.maxMemory() >> 20) + " MiB";
+    return rt.availableProcessors()
+        + " cores, "
+        + ManagementFactory.getOperatingSystemMXBean().getName()
+        + " "
+        + ManagementFactory.getOperatingSystemMXBean().getArch()
+        + ", Java "
+        + System.getProperty("java.version")
+        + ", heap max "
+        + (rt.maxMemory() >> 20)
+        + " MiB";
   }
 
   /** Peak use of the heap pools since the JVM started or since {@link #resetPeakHeap()}. */
@@ -77,7 +107,8 @@ public final class BenchmarkReport {
 
   public static void resetPeakHeap() {
     System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    ManagementFactory.getMemoryPoolMXBeans()
+        .forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
   }
 
   public static double median(java.util.List<Double> values) {

@@ -7,9 +7,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A benchmark: the application as the tests run it, on H2 or (with
- * {@code -Dbench.database=postgres}) on an embedded PostgreSQL. Benchmarks print figures and
- * write them to docs/benchmarks.md; they assert only that the work was done, never how fast.
+ * A benchmark: the application as the tests run it, on H2 or (with {@code
+ * -Dbench.database=postgres}) on an embedded PostgreSQL. Benchmarks print figures and write them to
+ * docs/benchmarks.md; they assert only that the work was done, never how fast.
  */
 @Tag("bench")
 public abstract class BenchmarkSupport extends ProcessTestSupport {

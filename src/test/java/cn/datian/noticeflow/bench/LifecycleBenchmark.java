@@ -1,10 +1,18 @@
 package cn.datian.noticeflow.bench;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_CONSOLIDATE_REPORT;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_RECORD_ACTIVITIES;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_REVIEW_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_CONSOLIDATION;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_UPLOAD_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.demo.SeedNotice;
-import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.NoticeState;
@@ -19,12 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * 1. Lifecycle cost: the seed notice driven to closure (every recipient, straight path, each
- * step as its user does it) against the bare processes with the same user tasks.
+ * 1. Lifecycle cost: the seed notice driven to closure (every recipient, straight path, each step
+ * as its user does it) against the bare processes with the same user tasks.
  */
 class LifecycleBenchmark extends BenchmarkSupport {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LifecycleBenchmark.class);
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(LifecycleBenchmark.class);
 
   static final int RUNS = Integer.getInteger("bench.lifecycle.runs", 3);
   static final int WARM_UPS = Integer.getInteger("bench.lifecycle.warmups", 2);
@@ -36,7 +45,8 @@ class LifecycleBenchmark extends BenchmarkSupport {
   @Test
   void seedNoticeToClosure_againstBareProcesses() {
     BareProcesses.deploy(repositoryService);
-    List<String> recipients = new ArrayList<>(directory.allIds()); // a list type the engine may deserialize
+    List<String> recipients =
+        new ArrayList<>(directory.allIds()); // a list type the engine may deserialize
     try (PlainEngineBaseline plainEngine = new PlainEngineBaseline()) {
       for (int i = 0; i < WARM_UPS; i++) { // JIT, caches, first deployment reads
         realNotice(recipients);
@@ -55,7 +65,9 @@ class LifecycleBenchmark extends BenchmarkSupport {
       double realRate = 1 / BenchmarkReport.median(real);
       double bareRate = 1 / BenchmarkReport.median(bare);
       double plainRate = 1 / BenchmarkReport.median(plain);
-      BenchmarkReport.publish("1. Lifecycle cost", """
+      BenchmarkReport.publish(
+          "1. Lifecycle cost",
+          """
           | | notices/s (median of %d) | seconds per notice (each run) |
           |---|---|---|
           | seed notice, %d recipients, to closure | %.2f | %s |
@@ -70,24 +82,47 @@ class LifecycleBenchmark extends BenchmarkSupport {
           engine and database (%s); the plain engine (`PlainEngineBaseline`: its own configuration,
           no Spring, in-memory H2, history full, no authorization, one process with an embedded
           parallel multi-instance subprocess, no async point) runs in the same JVM, interleaved.
-          """.formatted(RUNS, recipients.size(), realRate, list(real), bareRate, list(bare),
-              plainRate, list(plain), bareRate / realRate, plainRate / bareRate,
-              recipients.size() * 5 + 4, recipients.size() * 5 + 3, BenchmarkReport.database()));
+          """
+              .formatted(
+                  RUNS,
+                  recipients.size(),
+                  realRate,
+                  list(real),
+                  bareRate,
+                  list(bare),
+                  plainRate,
+                  list(plain),
+                  bareRate / realRate,
+                  plainRate / bareRate,
+                  recipients.size() * 5 + 4,
+                  recipients.size() * 5 + 3,
+                  BenchmarkReport.database()));
     }
   }
 
   private void realNotice(List<String> recipients) {
-    IssuedNotice notice = noticeService.issue(
-        SeedNotice.load().issuedOn(LocalDate.now(ZONE)), DemoUsers.OFFICE_CLERK, List.of("office"));
-    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    IssuedNotice notice =
+        noticeService.issue(
+            SeedNotice.load().issuedOn(LocalDate.now(ZONE)),
+            DemoUsers.OFFICE_CLERK,
+            List.of("office"));
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), TASK_SIGN_OFF_NOTICE),
+        Map.of("signOffDecision", "approve"));
     executeJobs();
     for (String department : recipients) {
-      driveToAcceptance(responseOf(notice.processInstanceId(), department).getId(), department, "质量宣传");
+      driveToAcceptance(
+          responseOf(notice.processInstanceId(), department).getId(), department, "质量宣传");
     }
     executeJobs();
-    completeAs(DemoUsers.OFFICE_CLERK, task(notice.processInstanceId(), "Task_ConsolidateReport"),
+    completeAs(
+        DemoUsers.OFFICE_CLERK,
+        task(notice.processInstanceId(), TASK_CONSOLIDATE_REPORT),
         Map.of("consolidatedSummary", "各单位均已完成。"));
-    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffConsolidation"),
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), TASK_SIGN_OFF_CONSOLIDATION),
         Map.of("consolidationDecision", "approve"));
     executeJobs();
     assertThat(notices.find(notice.noticeId()).orElseThrow().state()).isEqualTo(NoticeState.CLOSED);
@@ -95,27 +130,46 @@ class LifecycleBenchmark extends BenchmarkSupport {
 
   private void bareNotice(List<String> recipients) {
     ProcessInstance lifecycle =
-        runtimeService.startProcessInstanceByKey(BareProcesses.LIFECYCLE, Map.of("recipientIds", recipients));
-    completeAs(DemoUsers.OFFICE_HEAD, task(lifecycle.getId(), "Task_SignOffNotice"), Map.of());
+        runtimeService.startProcessInstanceByKey(
+            BareProcesses.LIFECYCLE, Map.of("recipientIds", recipients));
+    completeAs(DemoUsers.OFFICE_HEAD, task(lifecycle.getId(), TASK_SIGN_OFF_NOTICE), Map.of());
     executeJobs();
     for (String department : recipients) {
       // the department's one open bare response (whether the lifecycle calls it or starts it)
-      String response = runtimeService.createProcessInstanceQuery().processDefinitionKey(BareProcesses.RESPONSE)
-          .variableValueEquals("departmentId", department).singleResult().getId();
-      for (String[] step : new String[][] {
-          {"Task_AcknowledgeNotice", DemoUsers.clerkOf(department)},
-          {"Task_RecordActivities", DemoUsers.clerkOf(department)},
-          {"Task_UploadEvidence", DemoUsers.clerkOf(department)},
-          {"Task_SignOffSummary", DemoUsers.headOf(department)},
-          {"Task_ReviewSummary", DemoUsers.OFFICE_CLERK}}) {
-        Task task = taskService.createTaskQuery().processInstanceId(response).taskDefinitionKey(step[0]).singleResult();
+      String response =
+          runtimeService
+              .createProcessInstanceQuery()
+              .processDefinitionKey(BareProcesses.RESPONSE)
+              .variableValueEquals("departmentId", department)
+              .singleResult()
+              .getId();
+      for (String[] step :
+          new String[][] {
+            {TASK_ACKNOWLEDGE_NOTICE, DemoUsers.clerkOf(department)},
+            {TASK_RECORD_ACTIVITIES, DemoUsers.clerkOf(department)},
+            {TASK_UPLOAD_EVIDENCE, DemoUsers.clerkOf(department)},
+            {TASK_SIGN_OFF_SUMMARY, DemoUsers.headOf(department)},
+            {TASK_REVIEW_SUMMARY, DemoUsers.OFFICE_CLERK}
+          }) {
+        Task task =
+            taskService
+                .createTaskQuery()
+                .processInstanceId(response)
+                .taskDefinitionKey(step[0])
+                .singleResult();
         completeAs(step[1], task, Map.of());
       }
     }
     executeJobs();
-    completeAs(DemoUsers.OFFICE_CLERK, task(lifecycle.getId(), "Task_ConsolidateReport"), Map.of());
-    completeAs(DemoUsers.OFFICE_HEAD, task(lifecycle.getId(), "Task_SignOffConsolidation"), Map.of());
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(lifecycle.getId()).count()).isZero();
+    completeAs(DemoUsers.OFFICE_CLERK, task(lifecycle.getId(), TASK_CONSOLIDATE_REPORT), Map.of());
+    completeAs(
+        DemoUsers.OFFICE_HEAD, task(lifecycle.getId(), TASK_SIGN_OFF_CONSOLIDATION), Map.of());
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(lifecycle.getId())
+                .count())
+        .isZero();
   }
 
   /** Times the work; the log lines around it let a profile (or an SQL log) be cut per notice. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.datian.noticeflow.deadline.ChaseMails;
 import cn.datian.noticeflow.deadline.DeadlineChaseService;
 import cn.datian.noticeflow.deadline.Obligation;
-import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.mail.MailDispatcher;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;
@@ -13,7 +13,6 @@ import cn.datian.noticeflow.mail.MailMessage;
 import cn.datian.noticeflow.mail.MailProperties;
 import cn.datian.noticeflow.mail.MailService;
 import cn.datian.noticeflow.mail.MailState;
-import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.support.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -35,8 +34,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * 4b. The outbox's dispatcher alone: 10,000 reminders due at the same moment in mail_log (real
  * departments, a real notice, so each is checked against the record and rendered as of sending),
  * delivered into GreenMail in batches over one SMTP connection each. In the same run, the
- * baselines: plain JavaMail sends (one connection per message, 4 threads, as before the outbox)
- * and bare batch sends of the same size (no database, no templates).
+ * baselines: plain JavaMail sends (one connection per message, 4 threads, as before the outbox) and
+ * bare batch sends of the same size (no database, no templates).
  */
 class MailOutboxBenchmark extends BenchmarkSupport {
 
@@ -70,8 +69,14 @@ class MailOutboxBenchmark extends BenchmarkSupport {
       Map<String, Object> model = new HashMap<>(models.get(department));
       model.put("timeText", "");
       model.put("sentAtText", "");
-      mailService.enqueue(new MailMessage("reminder:bench:" + title + ":" + i, MailKind.REMINDER,
-          notice.noticeId(), department, List.of("d%05d@bench.example.cn".formatted(i)), model));
+      mailService.enqueue(
+          new MailMessage(
+              "reminder:bench:" + title + ":" + i,
+              MailKind.REMINDER,
+              notice.noticeId(),
+              department,
+              List.of("d%05d@bench.example.cn".formatted(i)),
+              model));
     }
     double writeSeconds = (System.nanoTime() - written) / 1e9;
 
@@ -95,7 +100,9 @@ class MailOutboxBenchmark extends BenchmarkSupport {
     double plain = plainSends(plainCount);
     double bareBatches = bareBatchSends(plainCount, threads);
 
-    BenchmarkReport.publish("4b. Outbox dispatch", """
+    BenchmarkReport.publish(
+        "4b. Outbox dispatch",
+        """
         | reminders due at once | written to the outbox in | delivered into GreenMail in | mails/s (goal ≥ 200) | delivered exactly once | baseline: plain JavaMail sends, one connection each, 4 threads | bare batch sends, %d per connection, %d threads |
         |---|---|---|---|---|---|---|
         | %,d | %.1f s | %.1f s | %.0f | %,d messages, %,d distinct Message-IDs | %.0f mails/s | %.0f mails/s |
@@ -105,9 +112,21 @@ class MailOutboxBenchmark extends BenchmarkSupport {
         owed, same deadline, notice open), renders it as of sending and sends each batch over one
         SMTP connection (`JavaMailSender.send(MimeMessage...)`), then marks the batch sent. The
         watch's part (its timer writing the row) is measured in 4.
-        """.formatted(properties.dispatcher().batchSize(), threads, REMINDERS, writeSeconds, seconds,
-            REMINDERS / seconds, received.size(), ids.size(), plain, bareBatches, departments.size(), threads,
-            properties.dispatcher().batchSize()));
+        """
+            .formatted(
+                properties.dispatcher().batchSize(),
+                threads,
+                REMINDERS,
+                writeSeconds,
+                seconds,
+                REMINDERS / seconds,
+                received.size(),
+                ids.size(),
+                plain,
+                bareBatches,
+                departments.size(),
+                threads,
+                properties.dispatcher().batchSize()));
   }
 
   /** Plain sends as before the outbox: one SMTP connection per message, 4 threads. */
@@ -117,14 +136,15 @@ class MailOutboxBenchmark extends BenchmarkSupport {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     for (int i = 0; i < count; i++) {
       int n = i;
-      pool.submit(() -> {
-        var message = new org.springframework.mail.SimpleMailMessage();
-        message.setFrom("noticeflow@datian.example.cn");
-        message.setTo("p%05d@bench.example.cn".formatted(n));
-        message.setSubject("基准邮件 " + n);
-        message.setText("基准测试");
-        mailSender.send(message);
-      });
+      pool.submit(
+          () -> {
+            var message = new org.springframework.mail.SimpleMailMessage();
+            message.setFrom("noticeflow@datian.example.cn");
+            message.setTo("p%05d@bench.example.cn".formatted(n));
+            message.setSubject("基准邮件 " + n);
+            message.setText("基准测试");
+            mailSender.send(message);
+          });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
@@ -148,20 +168,21 @@ class MailOutboxBenchmark extends BenchmarkSupport {
     long started = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (List<Integer> b : batches) {
-      pool.submit(() -> {
-        List<MimeMessage> messages = new ArrayList<>();
-        for (int n : b) {
-          MimeMessage m = mailSender.createMimeMessage();
-          MimeMessageHelper helper = new MimeMessageHelper(m, true, "UTF-8");
-          helper.setFrom("noticeflow@datian.example.cn");
-          helper.setTo("b%05d@bench.example.cn".formatted(n));
-          helper.setSubject("基准邮件 " + n);
-          helper.setText("基准测试", "<p>基准测试</p>");
-          messages.add(m);
-        }
-        mailSender.send(messages.toArray(MimeMessage[]::new));
-        return null;
-      });
+      pool.submit(
+          () -> {
+            List<MimeMessage> messages = new ArrayList<>();
+            for (int n : b) {
+              MimeMessage m = mailSender.createMimeMessage();
+              MimeMessageHelper helper = new MimeMessageHelper(m, true, "UTF-8");
+              helper.setFrom("noticeflow@datian.example.cn");
+              helper.setTo("b%05d@bench.example.cn".formatted(n));
+              helper.setSubject("基准邮件 " + n);
+              helper.setText("基准测试", "<p>基准测试</p>");
+              messages.add(m);
+            }
+            mailSender.send(messages.toArray(MimeMessage[]::new));
+            return null;
+          });
     }
     pool.shutdown();
     assertThat(pool.awaitTermination(10, TimeUnit.MINUTES)).isTrue();

@@ -1,12 +1,12 @@
 package cn.datian.noticeflow.bench;
 
-import cn.datian.noticeflow.response.ResponseRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.deadline.DeadlineSchedule;
+import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.oversight.BoardQueryPlans;
+import cn.datian.noticeflow.response.ResponseRepository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +22,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
- * 3. The oversight board with 1k, 10k and 100k open department rows: latency of the overdue
- * query (GET /api/oversight/overdue) and of the board page (GET /oversight, first page), over
- * HTTP as a supervisor, against a plain 100-row select on the same table.
+ * 3. The oversight board with 1k, 10k and 100k open department rows: latency of the overdue query
+ * (GET /api/oversight/overdue) and of the board page (GET /oversight, first page), over HTTP as a
+ * supervisor, against a plain 100-row select on the same table.
  *
- * <p>The rows are written straight into the notice tables (100 notices of 1,000 departments):
- * the board reads only those tables, and driving 100k departments through the engine would
- * measure the fan-out instead (benchmark 2). 5% are overdue, 10% due soon, 5% declined.
+ * <p>The rows are written straight into the notice tables (100 notices of 1,000 departments): the
+ * board reads only those tables, and driving 100k departments through the engine would measure the
+ * fan-out instead (benchmark 2). 5% are overdue, 10% due soon, 5% declined.
  */
 class OversightBenchmark extends BenchmarkSupport {
 
@@ -49,7 +49,9 @@ class OversightBenchmark extends BenchmarkSupport {
 
   @Test
   void boardAndOverdueQuery_at1k10k100kRows() {
-    StringBuilder table = new StringBuilder("""
+    StringBuilder table =
+        new StringBuilder(
+            """
         | open rows | overdue rows | overdue API p50 / p95 | board page p50 / p95 | baseline: plain 100-row select p50 / p95 |
         |---|---|---|---|---|
         """);
@@ -65,23 +67,41 @@ class OversightBenchmark extends BenchmarkSupport {
         jdbc.execute("vacuum analyze notice_recipient");
         jdbc.execute("analyze notice");
       }
-      int overdueRows = get("/api/oversight/overdue").getBody().split("\"light\":\"red\"", -1).length - 1;
+      int overdueRows =
+          get("/api/oversight/overdue").getBody().split("\"light\":\"red\"", -1).length - 1;
       assertThat(overdueRows).isGreaterThanOrEqualTo(level / 20);
       Stats overdue = measure(() -> get("/api/oversight/overdue"));
       Stats board = measure(() -> get("/oversight"));
-      Stats plain = measure(() -> {
-        jdbc.queryForList("select * from notice_recipient where stage = 'EXECUTING' order by department_id limit 100");
-        return null;
-      });
-      table.append("| %,d | %,d | %s | %s | %s |%n".formatted(level, overdueRows, overdue, board, plain));
+      Stats plain =
+          measure(
+              () -> {
+                jdbc.queryForList(
+                    "select * from notice_recipient where stage = 'EXECUTING' order by department_id limit 100");
+                return null;
+              });
+      table.append(
+          "| %,d | %,d | %s | %s | %s |%n".formatted(level, overdueRows, overdue, board, plain));
     }
     // how the database reads the board at the last level: its index, not every open recipient
     StringBuilder plans = new StringBuilder();
     Instant now = Instant.now();
-    BoardQueryPlans.explain(new NamedParameterJdbcTemplate(jdbc), BenchmarkReport.database().equals("postgres"),
-            now, schedule.dueSoonLimit(now))
-        .forEach((name, plan) -> plans.append("\n").append(name).append(":\n\n```\n").append(plan.strip()).append("\n```\n"));
-    BenchmarkReport.publish("3. Oversight board", table + """
+    BoardQueryPlans.explain(
+            new NamedParameterJdbcTemplate(jdbc),
+            BenchmarkReport.database().equals("postgres"),
+            now,
+            schedule.dueSoonLimit(now))
+        .forEach(
+            (name, plan) ->
+                plans
+                    .append("\n")
+                    .append(name)
+                    .append(":\n\n```\n")
+                    .append(plan.strip())
+                    .append("\n```\n"));
+    BenchmarkReport.publish(
+        "3. Oversight board",
+        table
+            + """
 
         %d requests per figure after 5 warm-up requests, one client, Basic authentication on every
         request (Camunda's identity check is part of each figure). The board page shows 100 rows and the
@@ -92,36 +112,48 @@ class OversightBenchmark extends BenchmarkSupport {
         <details><summary>Query plans at %,d rows (EXPLAIN ANALYZE)</summary>
         %s
         </details>
-        """.formatted(REQUESTS, LEVELS[LEVELS.length - 1], plans));
+        """
+                .formatted(REQUESTS, LEVELS[LEVELS.length - 1], plans));
   }
 
   private void seedNotice(int n) {
     String id = "bench-%05d".formatted(n);
     Instant now = Instant.now();
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into notice (id, title, issuer, issued_on, body, deadline, acknowledge_by, state, created_at)
         values (?, ?, '大田县质量强县工作领导小组办公室', current_date, '基准测试', ?, ?, 'PUBLISHED', ?)
-        """, id, "基准通知 " + n, ts(now.plus(Duration.ofDays(40))), ts(now.minus(Duration.ofDays(2))), ts(now));
+        """,
+        id,
+        "基准通知 " + n,
+        ts(now.plus(Duration.ofDays(40))),
+        ts(now.minus(Duration.ofDays(2))),
+        ts(now));
     List<Object[]> rows = new ArrayList<>(PER_NOTICE);
     for (int d = 0; d < PER_NOTICE; d++) {
       int bucket = d % 20; // 1 of 20 overdue, 2 due soon, 1 declined, the rest on time
       String stage = bucket == 19 ? "DECLINED" : "EXECUTING";
-      Instant due = bucket == 0 ? now.minus(Duration.ofDays(3))
-          : bucket <= 2 ? now.plus(Duration.ofHours(20))
-          : now.plus(Duration.ofDays(40));
+      Instant due =
+          bucket == 0
+              ? now.minus(Duration.ofDays(3))
+              : bucket <= 2 ? now.plus(Duration.ofHours(20)) : now.plus(Duration.ofDays(40));
       rows.add(new Object[] {id, "bench-dept-%05d".formatted(d), stage, ts(now), ts(due)});
     }
-    jdbc.batchUpdate("""
+    jdbc.batchUpdate(
+        """
         insert into notice_recipient (notice_id, department_id, participation, stage, stage_since, review_rounds, due_at,
             standing)
         values (?, ?, 'MANDATORY', ?, ?, 0, ?, 0)
-        """, rows);
+        """,
+        rows);
     // what each owes, by when, and its standing: by the application's one rule, as it stores them
     recipientRows.storeObligations(id);
   }
 
   private ResponseEntity<String> get(String path) {
-    ResponseEntity<String> response = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForEntity(path, String.class);
+    ResponseEntity<String> response =
+        http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+            .getForEntity(path, String.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
     return response;
   }

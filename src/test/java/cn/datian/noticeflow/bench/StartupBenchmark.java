@@ -44,13 +44,12 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * Start-up: from launching {@code java} to Tasklist ready (HTTP 200 from
- * /camunda/app/tasklist/ and readiness UP), three cold starts, each a fresh process on a fresh
- * database, run as the demo runs (default profile: demo users, the demo notice issued and
- * signed off, job executor on; only the database and the evidence store are pointed elsewhere).
- * The baseline, started the same way in turn with each of them: a bare Spring Boot web
- * application (Tomcat and Spring MVC only) on the same classpath and JVM options, until its one
- * endpoint answers 200.
+ * Start-up: from launching {@code java} to Tasklist ready (HTTP 200 from /camunda/app/tasklist/ and
+ * readiness UP), three cold starts, each a fresh process on a fresh database, run as the demo runs
+ * (default profile: demo users, the demo notice issued and signed off, job executor on; only the
+ * database and the evidence store are pointed elsewhere). The baseline, started the same way in
+ * turn with each of them: a bare Spring Boot web application (Tomcat and Spring MVC only) on the
+ * same classpath and JVM options, until its one endpoint answers 200.
  *
  * <p>It starts the application itself, in processes of its own, so it is no Spring test.
  */
@@ -60,15 +59,18 @@ class StartupBenchmark {
   private static final String NAME = "6. Start-up to Tasklist ready";
   private static final int RUNS = 3;
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
-  private static final List<String> JVM_OPTIONS = List.of("-Xmx1g", "-Dfile.encoding=UTF-8", "-Duser.timezone=UTC");
+  private static final List<String> JVM_OPTIONS =
+      List.of("-Xmx1g", "-Dfile.encoding=UTF-8", "-Duser.timezone=UTC");
   private static final Path WORK = Path.of("target", "bench-startup");
   private static final Pattern STARTED =
       Pattern.compile("Started [\\w.$]+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .followRedirects(HttpClient.Redirect.NORMAL) // /camunda/app/tasklist/ redirects to .../default/
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .followRedirects(
+              HttpClient.Redirect.NORMAL) // /camunda/app/tasklist/ redirects to .../default/
+          .build();
 
   record Start(double seconds, double springStarted, double processRunning) {}
 
@@ -90,7 +92,8 @@ class StartupBenchmark {
 
     double appMedian = BenchmarkReport.median(app.stream().map(Start::seconds).toList());
     double bareMedian = BenchmarkReport.median(bare.stream().map(Start::seconds).toList());
-    String markdown = """
+    String markdown =
+        """
         | | runs | launch → ready, s (median) | each run, s | Spring Boot's "Started … in", s (each) | "process running for", s (each) |
         | --- | ---: | ---: | --- | --- | --- |
         | noticeflow as the demo: readiness UP and `/camunda/app/tasklist/` 200 | %d | %.1f | %s | %s | %s |
@@ -104,16 +107,25 @@ class StartupBenchmark {
         application runner: it runs after Spring Boot logs "Started", before readiness turns UP). Each run is a
         fresh process with the test run's classpath and `%s`, polled every 50 ms; the bare application shows
         what any Spring Boot web application costs on this machine, so the difference is what noticeflow adds.
-        """.formatted(
-            RUNS, appMedian, seconds(app, Start::seconds), seconds(app, Start::springStarted),
-            seconds(app, Start::processRunning),
-            RUNS, bareMedian, seconds(bare, Start::seconds), seconds(bare, Start::springStarted),
-            seconds(bare, Start::processRunning),
-            appMedian, appMedian - bareMedian, appMedian / bareMedian,
-            postgres
-                ? "a fresh PostgreSQL database each run (created on the embedded server just before the launch)"
-                : "a fresh in-memory H2 database",
-            String.join(" ", JVM_OPTIONS));
+        """
+            .formatted(
+                RUNS,
+                appMedian,
+                seconds(app, Start::seconds),
+                seconds(app, Start::springStarted),
+                seconds(app, Start::processRunning),
+                RUNS,
+                bareMedian,
+                seconds(bare, Start::seconds),
+                seconds(bare, Start::springStarted),
+                seconds(bare, Start::processRunning),
+                appMedian,
+                appMedian - bareMedian,
+                appMedian / bareMedian,
+                postgres
+                    ? "a fresh PostgreSQL database each run (created on the embedded server just before the launch)"
+                    : "a fresh in-memory H2 database",
+                String.join(" ", JVM_OPTIONS));
     BenchmarkReport.publish(NAME, markdown);
   }
 
@@ -126,13 +138,15 @@ class StartupBenchmark {
   private Start startOnFreshPostgres(int run) throws Exception {
     String database = "bench_startup_" + run + "_" + Long.toString(System.nanoTime(), 36);
     var server = EmbeddedPostgresDatabase.instance();
-    try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
     }
     try {
       return startApp(run, server.getJdbcUrl("postgres", database), "postgres", "postgres");
     } finally {
-      try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = server.getPostgresDatabase().getConnection();
+          Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       }
     }
@@ -141,13 +155,14 @@ class StartupBenchmark {
   /** The application as the demo runs it, on the given database. */
   private Start startApp(int run, String url, String user, String password) throws Exception {
     int port = freePort();
-    List<String> args = List.of(
-        "cn.datian.noticeflow.NoticeflowApplication",
-        "--server.port=" + port,
-        "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + user,
-        "--spring.datasource.password=" + password,
-        "--noticeflow.evidence.store=" + WORK.resolve("evidence"));
+    List<String> args =
+        List.of(
+            "cn.datian.noticeflow.NoticeflowApplication",
+            "--server.port=" + port,
+            "--spring.datasource.url=" + url,
+            "--spring.datasource.username=" + user,
+            "--spring.datasource.password=" + password,
+            "--noticeflow.evidence.store=" + WORK.resolve("evidence"));
     return timeStart("noticeflow-" + run, args, () -> ready(port));
   }
 
@@ -159,11 +174,17 @@ class StartupBenchmark {
 
   private volatile String lastAnswers = "none yet";
 
-  /** Readiness UP, and Tasklist's page 200 (after its redirect to /camunda/app/tasklist/default/). */
+  /**
+   * Readiness UP, and Tasklist's page 200 (after its redirect to /camunda/app/tasklist/default/).
+   */
   private boolean ready(int port) {
     HttpResponse<String> readiness = send(port, "/actuator/health/readiness");
-    if (readiness == null || readiness.statusCode() != 200 || !readiness.body().contains("\"UP\"")) {
-      lastAnswers = "readiness " + (readiness == null ? "no answer" : readiness.statusCode() + " " + readiness.body());
+    if (readiness == null
+        || readiness.statusCode() != 200
+        || !readiness.body().contains("\"UP\"")) {
+      lastAnswers =
+          "readiness "
+              + (readiness == null ? "no answer" : readiness.statusCode() + " " + readiness.body());
       return false;
     }
     int tasklist = get(port, "/camunda/app/tasklist/");
@@ -185,29 +206,46 @@ class StartupBenchmark {
     command.add(classpath());
     command.addAll(mainAndArgs);
     File log = WORK.resolve(name + ".log").toFile();
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
     // the demo's configuration, whatever the shell that runs the benchmark exports
-    builder.environment().keySet().removeIf(k -> k.startsWith("SPRING_") || k.startsWith("NOTICEFLOW_"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("SPRING_") || k.startsWith("NOTICEFLOW_"));
     long started = System.nanoTime();
     Process process = builder.start();
     try {
       long deadline = started + TIMEOUT.toNanos();
       while (!probe.ready()) {
         if (!process.isAlive()) {
-          throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail(log));
+          throw new AssertionError(
+              name + " exited with " + process.exitValue() + ":\n" + tail(log));
         }
         if (System.nanoTime() > deadline) {
           throw new AssertionError(
-              name + " not ready after " + TIMEOUT + " (last answers: " + lastAnswers + "):\n" + tail(log));
+              name
+                  + " not ready after "
+                  + TIMEOUT
+                  + " (last answers: "
+                  + lastAnswers
+                  + "):\n"
+                  + tail(log));
         }
         Thread.sleep(50);
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       Matcher m = STARTED.matcher(Files.readString(log.toPath(), StandardCharsets.UTF_8));
       assertThat(m.find()).as(name + " logged its start:\n" + tail(log)).isTrue();
-      Start start = new Start(seconds, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
-      System.out.printf(Locale.ROOT, "START-UP %s: ready after %.2f s (Spring: started in %.2f s, process running for %.2f s)%n",
-          name, start.seconds(), start.springStarted(), start.processRunning());
+      Start start =
+          new Start(seconds, Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
+      System.out.printf(
+          Locale.ROOT,
+          "START-UP %s: ready after %.2f s (Spring: started in %.2f s, process running for %.2f s)%n",
+          name,
+          start.seconds(),
+          start.springStarted(),
+          start.processRunning());
       return start;
     } finally {
       process.destroy();
@@ -244,7 +282,9 @@ class StartupBenchmark {
   private HttpResponse<String> send(int port, String path) {
     try {
       return http.send(
-          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+              .timeout(Duration.ofSeconds(10))
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return null; // not listening yet
@@ -271,7 +311,8 @@ class StartupBenchmark {
     }
   }
 
-  private static String seconds(List<Start> starts, java.util.function.ToDoubleFunction<Start> figure) {
+  private static String seconds(
+      List<Start> starts, java.util.function.ToDoubleFunction<Start> figure) {
     return starts.stream()
         .map(s -> String.format(Locale.ROOT, "%.1f", figure.applyAsDouble(s)))
         .collect(Collectors.joining(", "));
@@ -279,11 +320,11 @@ class StartupBenchmark {
 
   /**
    * The baseline: the least a Spring Boot web application is, on the same classpath and JVM
-   * options: embedded Tomcat and Spring MVC with Jackson, and one endpoint ({@code GET /ready});
-   * no database, no engine, no security, no actuator. Deliberately neither
-   * {@code @SpringBootApplication} nor {@code @Configuration}, so the application's component
-   * scan (test classes are on the classpath of every test context) never finds it; it is a
-   * configuration only as the primary source of its own process.
+   * options: embedded Tomcat and Spring MVC with Jackson, and one endpoint ({@code GET /ready}); no
+   * database, no engine, no security, no actuator. Deliberately neither
+   * {@code @SpringBootApplication} nor {@code @Configuration}, so the application's component scan
+   * (test classes are on the classpath of every test context) never finds it; it is a configuration
+   * only as the primary source of its own process.
    */
   @ImportAutoConfiguration({
     PropertyPlaceholderAutoConfiguration.class,
@@ -305,7 +346,9 @@ class StartupBenchmark {
 
     @Bean
     RouterFunction<ServerResponse> ready() {
-      return RouterFunctions.route().GET("/ready", request -> ServerResponse.ok().body("UP")).build();
+      return RouterFunctions.route()
+          .GET("/ready", request -> ServerResponse.ok().body("UP"))
+          .build();
     }
   }
 }

@@ -19,17 +19,19 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A real headless Chromium (Debian's {@code chromium} and {@code chromedriver}), one fresh
- * profile per browser, so two users never share a session. Screenshots go to
- * {@code target/browser-screenshots}.
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromedriver}), one fresh profile
+ * per browser, so two users never share a session. Screenshots go to {@code
+ * target/browser-screenshots}.
  *
- * <p>Where Chromium is not installed the browser tests are skipped, unless
- * {@code NOTICEFLOW_BROWSER_TESTS=required} (which {@code .ci/run} sets after installing it).
+ * <p>Where Chromium is not installed the browser tests are skipped, unless {@code
+ * NOTICEFLOW_BROWSER_TESTS=required} (which {@code .ci/run} sets after installing it).
  */
 final class Browser implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-  static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+  static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER =
+      Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
   static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
 
   final ChromeDriver driver;
@@ -39,8 +41,12 @@ final class Browser implements AutoCloseable {
 
   static void requireChromium() {
     boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    String message = "Chromium and chromedriver are needed at " + CHROMIUM + " and " + CHROMEDRIVER
-        + " (apt-get install chromium chromium-driver fonts-noto-cjk)";
+    String message =
+        "Chromium and chromedriver are needed at "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
+            + " (apt-get install chromium chromium-driver fonts-noto-cjk)";
     if ("required".equals(System.getenv("NOTICEFLOW_BROWSER_TESTS"))) {
       Assertions.assertTrue(installed, message);
     }
@@ -57,13 +63,24 @@ final class Browser implements AutoCloseable {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
         // without these Chromium keeps calling home, and this network refuses it
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-quic", "--no-first-run", "--window-size=1400,1000", "--lang=zh-CN",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1400,1000",
+        "--lang=zh-CN",
         "--user-data-dir=" + profile);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     this.driver = new ChromeDriver(service, options);
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
   }
@@ -101,7 +118,8 @@ final class Browser implements AutoCloseable {
     try {
       Files.createDirectories(SCREENSHOTS);
       File shot = driver.getScreenshotAs(OutputType.FILE);
-      Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

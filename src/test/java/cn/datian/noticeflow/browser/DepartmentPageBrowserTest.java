@@ -3,8 +3,8 @@ package cn.datian.noticeflow.browser;
 import static cn.datian.noticeflow.browser.Browser.containingText;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.identity.DemoUsers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,12 +28,16 @@ class DepartmentPageBrowserTest extends cn.datian.noticeflow.support.ProcessTest
     Browser.requireChromium();
   }
 
-  /** Tasklist's first load on a busy machine can outlast the browser's usual wait: let it load once. */
+  /**
+   * Tasklist's first load on a busy machine can outlast the browser's usual wait: let it load once.
+   */
   private static void warmUp(Browser browser) {
     browser.open("/camunda/app/tasklist/");
-    new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(120))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
-            By.cssSelector("input[ng-model=username]")));
+    new org.openqa.selenium.support.ui.WebDriverWait(
+            browser.driver, java.time.Duration.ofSeconds(120))
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[ng-model=username]")));
   }
 
   @Test
@@ -53,7 +57,11 @@ class DepartmentPageBrowserTest extends cn.datian.noticeflow.support.ProcessTest
         office.driver.findElement(By.id("activities")).sendKeys("开展质量宣传进社区\n组织质量知识竞赛");
         office.click(By.id("save"));
         office.visible(By.cssSelector("tr[data-id='" + ID + "']"));
-        assertThat(office.driver.findElement(By.cssSelector("tr[data-id='" + ID + "'] td.activities")).getText())
+        assertThat(
+                office
+                    .driver
+                    .findElement(By.cssSelector("tr[data-id='" + ID + "'] td.activities"))
+                    .getText())
             .contains("开展质量宣传进社区", "组织质量知识竞赛");
         assertThat(directory.contains(ID)).isTrue();
 
@@ -66,14 +74,15 @@ class DepartmentPageBrowserTest extends cn.datian.noticeflow.support.ProcessTest
         assertThat(directory.require(ID).name()).isEqualTo("县浏览器检验中心");
 
         office.click(By.cssSelector("tr[data-id='" + ID + "'] a.deactivate"));
-        office.wait.until(d -> {
-          try {
-            d.switchTo().alert().accept();
-            return true;
-          } catch (org.openqa.selenium.NoAlertPresentException e) {
-            return false;
-          }
-        });
+        office.wait.until(
+            d -> {
+              try {
+                d.switchTo().alert().accept();
+                return true;
+              } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return false;
+              }
+            });
         office.visible(containingText("tr[@data-id='" + ID + "']/td", "已停用"));
         assertThat(directory.contains(ID)).isFalse();
         String log = office.driver.findElement(By.cssSelector("table.changes")).getText();

@@ -1,13 +1,14 @@
 package cn.datian.noticeflow.browser;
 
 import static cn.datian.noticeflow.browser.Browser.containingText;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
-import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.response.RecipientStage;
 import cn.datian.noticeflow.response.ResponseRepository;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.time.OffsetDateTime;
@@ -24,11 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * What users click, in a real headless Chromium against the real Camunda Tasklist: a
- * department clerk acknowledges a notice through 本部门待办; a supervisor then sees the
- * department that missed its acknowledgement in red on the oversight board. Each role sees its
- * own menu, the board opens from Tasklist's header in the same session, and no webapp shows the
- * Camunda 8 banner.
+ * What users click, in a real headless Chromium against the real Camunda Tasklist: a department
+ * clerk acknowledges a notice through 本部门待办; a supervisor then sees the department that missed its
+ * acknowledgement in red on the oversight board. Each role sees its own menu, the board opens from
+ * Tasklist's header in the same session, and no webapp shows the Camunda 8 banner.
  */
 class TasklistAndBoardBrowserTest extends ProcessTestSupport {
 
@@ -48,23 +48,35 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
   @Test
   void clerkAcknowledgesInTasklist_thenSupervisorSeesTheLateDepartmentInRed() {
     // given a notice published on Mon 13 Sep 2021, acknowledgement due Wed 15 Sep
-    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-13T09:00:00+08:00").toInstant()));
-    IssuedNotice notice = issueNotice(
-        "浏览器检验：质量月活动通知", List.of(CLERK_DEPARTMENT, LATE_DEPARTMENT), "2021-09-15", "2021-09-30");
-    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    ClockUtil.setCurrentTime(
+        Date.from(OffsetDateTime.parse("2021-09-13T09:00:00+08:00").toInstant()));
+    IssuedNotice notice =
+        issueNotice(
+            "浏览器检验：质量月活动通知",
+            List.of(CLERK_DEPARTMENT, LATE_DEPARTMENT),
+            "2021-09-15",
+            "2021-09-30");
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), TASK_SIGN_OFF_NOTICE),
+        Map.of("signOffDecision", "approve"));
     executeJobs();
     // on Thu 16 Sep neither department has acknowledged
-    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2021-09-16T10:00:00+08:00").toInstant()));
+    ClockUtil.setCurrentTime(
+        Date.from(OffsetDateTime.parse("2021-09-16T10:00:00+08:00").toInstant()));
 
     try (Browser clerk = new Browser("http://localhost:" + port)) {
       // when the clerk logs in, opens 本部门待办 and finds the notice by its column
       clerk.logInToTasklist(DemoUsers.clerkOf(CLERK_DEPARTMENT), DemoUsers.PASSWORD);
-      assertThat(clerk.driver.findElements(By.cssSelector("[cam-tasklist-filters] .task-filter h4")))
+      assertThat(
+              clerk.driver.findElements(By.cssSelector("[cam-tasklist-filters] .task-filter h4")))
           .extracting(WebElement::getText)
           .anySatisfy(name -> assertThat(name).startsWith("本部门待办"))
           .noneSatisfy(name -> assertThat(name).startsWith("各部门已逾期"));
       clerk.click(containingText("div[contains(@class,'task-filter')]//h4", "本部门待办"));
-      By ourTask = By.xpath("//ol[contains(@class,'tasks-list')]/li[.//*[contains(normalize-space(.), '浏览器检验')]]");
+      By ourTask =
+          By.xpath(
+              "//ol[contains(@class,'tasks-list')]/li[.//*[contains(normalize-space(.), '浏览器检验')]]");
       WebElement card = clerk.visible(ourTask);
       assertThat(card.getText()).contains("签收通知", "浏览器检验：质量月活动通知", "县生态环境局");
       clerk.screenshot("1-clerk-department-tasks");
@@ -75,12 +87,19 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
       clerk.click(By.cssSelector("button.claim"));
       WebElement contact = clerk.visible(By.cssSelector("input[id$='Field_contactName']"));
       contact.sendKeys("李联络");
-      clerk.driver.findElement(By.cssSelector("input[id$='Field_contactPhone']")).sendKeys("0598-7654321");
+      clerk
+          .driver
+          .findElement(By.cssSelector("input[id$='Field_contactPhone']"))
+          .sendKeys("0598-7654321");
       clerk.screenshot("2-clerk-acknowledgement-filled");
       clerk.click(By.cssSelector("button[ng-click='complete()']"));
-      clerk.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[id$='Field_contactName']")));
-      clerk.wait.until(d -> recipientRows.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage()
-          == RecipientStage.EXECUTING);
+      clerk.wait.until(
+          ExpectedConditions.invisibilityOfElementLocated(
+              By.cssSelector("input[id$='Field_contactName']")));
+      clerk.wait.until(
+          d ->
+              recipientRows.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage()
+                  == RecipientStage.EXECUTING);
       clerk.screenshot("3-clerk-after-completion");
     }
 
@@ -88,21 +107,24 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
     assertThat(recipientRows.recipient(notice.noticeId(), CLERK_DEPARTMENT).orElseThrow().stage())
         .isEqualTo(RecipientStage.EXECUTING);
     assertThat(notices.steps(notice.noticeId()))
-        .anySatisfy(step -> {
-          assertThat(step.step()).isEqualTo(StepKind.ACKNOWLEDGED);
-          assertThat(step.departmentId()).isEqualTo(CLERK_DEPARTMENT);
-          assertThat(step.userId()).isEqualTo(DemoUsers.clerkOf(CLERK_DEPARTMENT));
-          assertThat(step.comment()).contains("李联络", "0598-7654321");
-        });
+        .anySatisfy(
+            step -> {
+              assertThat(step.step()).isEqualTo(StepKind.ACKNOWLEDGED);
+              assertThat(step.departmentId()).isEqualTo(CLERK_DEPARTMENT);
+              assertThat(step.userId()).isEqualTo(DemoUsers.clerkOf(CLERK_DEPARTMENT));
+              assertThat(step.comment()).contains("李联络", "0598-7654321");
+            });
 
     try (Browser supervisor = new Browser("http://localhost:" + port)) {
       // and a supervisor, logged in once through Tasklist, sees the late department in red
       supervisor.logInToTasklist(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD);
       supervisor.open("/oversight?notice=" + notice.noticeId());
-      WebElement late = supervisor.visible(By.cssSelector("tr[data-department='" + LATE_DEPARTMENT + "']"));
+      WebElement late =
+          supervisor.visible(By.cssSelector("tr[data-department='" + LATE_DEPARTMENT + "']"));
       assertThat(late.getAttribute("data-light")).isEqualTo("red");
       assertThat(late.getText()).contains("县水利局", "待签收", "已逾期");
-      WebElement done = supervisor.visible(By.cssSelector("tr[data-department='" + CLERK_DEPARTMENT + "']"));
+      WebElement done =
+          supervisor.visible(By.cssSelector("tr[data-department='" + CLERK_DEPARTMENT + "']"));
       assertThat(done.getAttribute("data-light")).isEqualTo("green");
       assertThat(late.findElement(By.cssSelector(".light")).getCssValue("background-color"))
           .isEqualTo("rgba(198, 40, 40, 1)");
@@ -118,7 +140,9 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
     try (Browser supervisor = new Browser(base)) {
       // a supervisor has no department: no 本部门待办; the header leads to the board
       supervisor.logInToTasklist(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD);
-      assertThat(supervisor.driver.findElements(By.cssSelector("[cam-tasklist-filters] .task-filter h4")))
+      assertThat(
+              supervisor.driver.findElements(
+                  By.cssSelector("[cam-tasklist-filters] .task-filter h4")))
           .extracting(WebElement::getText)
           .anySatisfy(name -> assertThat(name).startsWith("各部门已逾期"))
           .noneSatisfy(name -> assertThat(name).startsWith("本部门待办"));
@@ -132,10 +156,19 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
       // the board, in the same session, with the user's name and the way back
       supervisor.visible(By.cssSelector("main h1"));
       assertThat(supervisor.driver.getCurrentUrl()).endsWith("/oversight");
-      assertThat(supervisor.driver.findElement(By.cssSelector("[cam-widget-header] .user-name")).getText())
+      assertThat(
+              supervisor
+                  .driver
+                  .findElement(By.cssSelector("[cam-widget-header] .user-name"))
+                  .getText())
           .isEqualTo("督查人员");
-      assertThat(supervisor.driver.findElement(By.cssSelector("[cam-widget-header]")).getCssValue("border-top-color"))
-          .as("the webapps' header bar").isEqualTo("rgba(181, 21, 43, 1)");
+      assertThat(
+              supervisor
+                  .driver
+                  .findElement(By.cssSelector("[cam-widget-header]"))
+                  .getCssValue("border-top-color"))
+          .as("the webapps' header bar")
+          .isEqualTo("rgba(181, 21, 43, 1)");
       supervisor.screenshot("6-supervisor-board-from-tasklist");
 
       // a row opens the department's page
@@ -145,21 +178,26 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
       assertThat(name.getText()).isEqualTo("县自然资源局");
       assertThat(supervisor.driver.getCurrentUrl())
           .endsWith("/oversight/notices/" + notice.noticeId() + "/departments/" + BOARD_DEPARTMENT);
-      assertThat(supervisor.driver.findElement(By.cssSelector("main")).getText()).contains("办理经过", "待签收");
+      assertThat(supervisor.driver.findElement(By.cssSelector("main")).getText())
+          .contains("办理经过", "待签收");
       supervisor.screenshot("7-supervisor-department-page");
 
       // and back to Tasklist, still logged in
       supervisor.click(By.cssSelector("[cam-widget-header] .tasklist-link a"));
       supervisor.visible(By.cssSelector("[cam-tasklist-filters] .task-filter"));
-      assertThat(supervisor.driver.findElements(By.cssSelector("input[ng-model=username]"))).isEmpty();
+      assertThat(supervisor.driver.findElements(By.cssSelector("input[ng-model=username]")))
+          .isEmpty();
       assertThat(supervisor.driver.manage().getCookieNamed("JSESSIONID").getValue())
-          .as("one session id from login to here").isEqualTo(session.getValue());
+          .as("one session id from login to here")
+          .isEqualTo(session.getValue());
     }
 
     try (Browser clerk = new Browser(base)) {
       // a department clerk may neither create tasks nor start processes: neither is offered
       clerk.logInToTasklist(DemoUsers.clerkOf(BOARD_DEPARTMENT), DemoUsers.PASSWORD);
-      clerk.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.noticeflow-oversight-board")));
+      clerk.wait.until(
+          ExpectedConditions.presenceOfElementLocated(
+              By.cssSelector("li.noticeflow-oversight-board")));
       settle(clerk);
       assertThat(displayed(clerk, "li.create-task-action")).isFalse();
       assertThat(displayed(clerk, "li.start-process-action")).isFalse();
@@ -184,12 +222,17 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
         admin.open("/camunda/app/" + app + "/default/");
         if (app.equals("cockpit")) {
           admin.visible(By.cssSelector("input[ng-model=username]")).sendKeys(DemoUsers.ADMIN);
-          admin.driver.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(DemoUsers.PASSWORD);
+          admin
+              .driver
+              .findElement(By.cssSelector("input[ng-model=password]"))
+              .sendKeys(DemoUsers.PASSWORD);
           admin.driver.findElement(By.cssSelector("button[type=submit]")).click();
         }
         admin.visible(By.cssSelector("[cam-widget-header] .account"));
         List<WebElement> banners = admin.driver.findElements(By.cssSelector(".ce-eol-banner"));
-        assertThat(banners).as(app + " renders the banner (so hiding it is what is tested)").isNotEmpty();
+        assertThat(banners)
+            .as(app + " renders the banner (so hiding it is what is tested)")
+            .isNotEmpty();
         assertThat(banners).as(app).noneMatch(WebElement::isDisplayed);
         admin.screenshot("10-" + app + "-without-banner");
       }
@@ -198,9 +241,13 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
 
   /** Waits until the header's authorization checks have answered (the engine is local: quick). */
   private static void settle(Browser browser) {
-    browser.wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
-        "return performance.getEntriesByType('resource').filter(function (e) {"
-            + " return /authorization\\/check|process-definition\\/count|\\/api\\/me/.test(e.name); }).length >= 3;")));
+    browser.wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                ((org.openqa.selenium.JavascriptExecutor) d)
+                    .executeScript(
+                        "return performance.getEntriesByType('resource').filter(function (e) {"
+                            + " return /authorization\\/check|process-definition\\/count|\\/api\\/me/.test(e.name); }).length >= 3;")));
     try {
       Thread.sleep(300); // the answers' handlers run after the entries are recorded
     } catch (InterruptedException e) {
@@ -209,6 +256,7 @@ class TasklistAndBoardBrowserTest extends ProcessTestSupport {
   }
 
   private static boolean displayed(Browser browser, String css) {
-    return browser.driver.findElements(By.cssSelector(css)).stream().anyMatch(WebElement::isDisplayed);
+    return browser.driver.findElements(By.cssSelector(css)).stream()
+        .anyMatch(WebElement::isDisplayed);
   }
 }

@@ -1,13 +1,21 @@
 package cn.datian.noticeflow.deadline;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_DECIDE_EXTENSION;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_RECORD_ACTIVITIES;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_REVIEW_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SUPERVISE_DEPARTMENT;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_UPLOAD_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
+import cn.datian.noticeflow.mail.MailDispatcher;
 import cn.datian.noticeflow.mail.MailKind;
 import cn.datian.noticeflow.mail.MailLog;
-import cn.datian.noticeflow.mail.MailDispatcher;
 import cn.datian.noticeflow.mail.MailState;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
@@ -29,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The deadline watch on the seed notice's own dates (summaries due 2021-09-30, acknowledgement
- * by 2021-09-15), the engine clock moved from timer to timer, the mail read back from GreenMail.
+ * The deadline watch on the seed notice's own dates (summaries due 2021-09-30, acknowledgement by
+ * 2021-09-15), the engine clock moved from timer to timer, the mail read back from GreenMail.
  */
 class DeadlineChaseProcessTest extends ProcessTestSupport {
 
@@ -48,7 +56,8 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   @Test
-  void remindsBeforeEachDeadline_escalatesOnceOverdue_andStopsWhenTheDepartmentDelivers() throws Exception {
+  void remindsBeforeEachDeadline_escalatesOnceOverdue_andStopsWhenTheDepartmentDelivers()
+      throws Exception {
     IssuedNotice notice =
         issueNotice("截止提醒（2021质量月）", List.of(TRANSPORT, "enterprises"), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
@@ -58,20 +67,29 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     // the enterprise declines at once: it is never chased
     completeAs(
         DemoUsers.clerkOf("enterprises"),
-        task(enterprises, "Task_AcknowledgeNotice"),
+        task(enterprises, TASK_ACKNOWLEDGE_NOTICE),
         Map.of("acknowledgement", "decline", "declineReason", "自愿不参加"));
     assertThat(instance(enterprises)).isNull();
 
-    // acknowledgement by 15 Sep (Wed): 3 working days before was 10 Sep, already past; 1 before is 14 Sep 09:00
+    // acknowledgement by 15 Sep (Wed): 3 working days before was 10 Sep, already past; 1 before is
+    // 14 Sep 09:00
     assertThat(nextChase(response)).isEqualTo("2021-09-14T09:00+08:00");
     fireNextChase(response);
-    assertThat(subjectsOfMail()).singleElement().asString().contains("【提醒】县交通局", "签收通知", "将于2021-09-15 23:59到期");
-    assertThat(recipientsOfLastMail()).contains("transport-clerk@datian.example.cn", "transport@datian.example.cn");
-    assertThat(textOfLastMail()).contains("距今还有1个工作日", "截至2021-09-14 09:00", "/camunda/app/tasklist/default/#/?task=");
+    assertThat(subjectsOfMail())
+        .singleElement()
+        .asString()
+        .contains("【提醒】县交通局", "签收通知", "将于2021-09-15 23:59到期");
+    assertThat(recipientsOfLastMail())
+        .contains("transport-clerk@datian.example.cn", "transport@datian.example.cn");
+    assertThat(textOfLastMail())
+        .contains("距今还有1个工作日", "截至2021-09-14 09:00", "/camunda/app/tasklist/default/#/?task=");
 
     // acknowledged: the watch moves to the summary deadline, 3 and 1 working days before 30 Sep
     at("2021-09-14T10:00:00+08:00");
-    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    completeAs(
+        DemoUsers.clerkOf(TRANSPORT),
+        task(response, TASK_ACKNOWLEDGE_NOTICE),
+        Map.of("contactName", "张联络"));
     executeJobs();
     assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
     fireNextChase(response);
@@ -83,10 +101,15 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     // overdue: the leading group and supervisors are told, the office gets one 督办 task
     fireNextChase(response);
     assertThat(subjectsOfMail()).hasSize(4).last().asString().startsWith("【督办·第1次】县交通局");
-    assertThat(recipientsOfLastMail()).contains("leader@datian.example.cn", "supervisor@datian.example.cn");
+    assertThat(recipientsOfLastMail())
+        .contains("leader@datian.example.cn", "supervisor@datian.example.cn");
     // the leading group and supervisors see the department on the board; they have no task of its
     assertThat(textOfLastMail())
-        .contains("已逾期不足1分钟", "http://localhost:8080/oversight/notices/" + notice.noticeId() + "/departments/transport")
+        .contains(
+            "已逾期不足1分钟",
+            "http://localhost:8080/oversight/notices/"
+                + notice.noticeId()
+                + "/departments/transport")
         .doesNotContain("0分钟", "tasklist");
     Task supervise = superviseTask(notice.noticeId());
     assertThat(supervise.getName()).isEqualTo("督办逾期部门");
@@ -95,7 +118,8 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     fireNextChase(response);
     assertThat(subjectsOfMail()).hasSize(5).last().asString().startsWith("【督办·第2次】");
     assertThat(superviseTask(notice.noticeId()).getId()).isEqualTo(supervise.getId());
-    assertThat(runtimeService.getVariable(supervise.getProcessInstanceId(), "escalationLevel")).isEqualTo(2);
+    assertThat(runtimeService.getVariable(supervise.getProcessInstanceId(), "escalationLevel"))
+        .isEqualTo(2);
 
     // the office records what it did; a later escalation would open a new 督办 task
     assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_CLERK, supervise, Map.of()))
@@ -107,11 +131,19 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     at("2021-10-09T10:00:00+08:00");
     recordActivities(response, TRANSPORT, "运输服务质量提升行动");
     submitSummary(response, TRANSPORT, "总结");
-    completeAs(DemoUsers.headOf(TRANSPORT), task(response, "Task_SignOffSummary"), Map.of("headDecision", "approve"));
+    completeAs(
+        DemoUsers.headOf(TRANSPORT),
+        task(response, TASK_SIGN_OFF_SUMMARY),
+        Map.of("headDecision", "approve"));
     fireNextChase(response);
     assertThat(nextChaseJob(response)).isNull();
     assertThat(response).isNotNull();
-    assertThat(processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceId(response).singleResult())
+    assertThat(
+            processEngine
+                .getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceId(response)
+                .singleResult())
         .isNotNull();
     assertThat(subjectsOfMail()).hasSize(5);
 
@@ -119,27 +151,40 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     List<MailLog.Entry> log = mailLog.findAll(notice.noticeId());
     assertThat(log).hasSize(5).allMatch(e -> e.state() == MailState.SENT);
     assertThat(log).extracting(MailLog.Entry::departmentId).containsOnly(TRANSPORT);
-    assertThat(log).extracting(MailLog.Entry::kind)
-        .containsExactly(MailKind.REMINDER, MailKind.REMINDER, MailKind.REMINDER, MailKind.ESCALATION, MailKind.ESCALATION);
-    assertThat(receivedMessageIds()).containsExactlyInAnyOrderElementsOf(log.stream().map(MailLog.Entry::messageId).toList());
+    assertThat(log)
+        .extracting(MailLog.Entry::kind)
+        .containsExactly(
+            MailKind.REMINDER,
+            MailKind.REMINDER,
+            MailKind.REMINDER,
+            MailKind.ESCALATION,
+            MailKind.ESCALATION);
+    assertThat(receivedMessageIds())
+        .containsExactlyInAnyOrderElementsOf(log.stream().map(MailLog.Entry::messageId).toList());
     assertEachDeliveredOnce();
     assertThat(notices.steps(notice.noticeId()))
         .extracting(s -> s.step())
         .filteredOn(s -> s == StepKind.REMINDED || s == StepKind.ESCALATED)
-        .containsExactly(StepKind.REMINDED, StepKind.REMINDED, StepKind.REMINDED, StepKind.ESCALATED, StepKind.ESCALATED);
+        .containsExactly(
+            StepKind.REMINDED,
+            StepKind.REMINDED,
+            StepKind.REMINDED,
+            StepKind.ESCALATED,
+            StepKind.ESCALATED);
 
     // a returned summary is owed again: the chase resumes (escalation, as it is overdue)
     at("2021-10-11T10:00:00+08:00");
     completeAs(
         DemoUsers.OFFICE_CLERK,
-        task(response, "Task_ReviewSummary"),
+        task(response, TASK_REVIEW_SUMMARY),
         Map.of("reviewDecision", "return", "reviewComment", "请补充图片"));
     executeJobs();
     assertThat(nextChaseJob(response)).isNotNull();
   }
 
   @Test
-  void mailServerDown_theUrgeWaitsInTheOutbox_withBackOff_andGoesOutOnceWhenItIsBack() throws Exception {
+  void mailServerDown_theUrgeWaitsInTheOutbox_withBackOff_andGoesOutOnceWhenItIsBack()
+      throws Exception {
     IssuedNotice notice = issueNotice("邮件服务器故障", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
     String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
@@ -154,7 +199,8 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
                   String.class);
       assertThat(urged.getStatusCode().value()).isEqualTo(202);
       executeJobs(); // the watch replans and the dispatcher tries: no job is about mail, none fails
-      assertThat(managementService.createJobQuery().processInstanceId(response).messages().count()).isZero();
+      assertThat(managementService.createJobQuery().processInstanceId(response).messages().count())
+          .isZero();
       MailLog.Entry failed = mailLog.findAll(notice.noticeId()).get(0);
       assertThat(failed.state()).isEqualTo(MailState.FAILED);
       assertThat(failed.attempts()).isEqualTo(1);
@@ -174,7 +220,8 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     }
 
     // the mail server is back: the next attempt delivers, once
-    ClockUtil.setCurrentTime(Date.from(mailLog.findAll(notice.noticeId()).get(0).nextAttemptAt().toInstant()));
+    ClockUtil.setCurrentTime(
+        Date.from(mailLog.findAll(notice.noticeId()).get(0).nextAttemptAt().toInstant()));
     assertThat(dispatcher.dispatchDue().sent()).isGreaterThanOrEqualTo(1);
     MailLog.Entry sent = mailLog.findAll(notice.noticeId()).get(0);
     assertThat(sent.state()).isEqualTo(MailState.SENT);
@@ -189,10 +236,11 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     assertThat(notices.steps(notice.noticeId()))
         .filteredOn(s -> s.step() == StepKind.URGED)
         .singleElement()
-        .satisfies(s -> {
-          assertThat(s.userId()).isEqualTo(DemoUsers.OFFICE_CLERK);
-          assertThat(s.comment()).isEqualTo("请于明日前签收");
-        });
+        .satisfies(
+            s -> {
+              assertThat(s.userId()).isEqualTo(DemoUsers.OFFICE_CLERK);
+              assertThat(s.comment()).isEqualTo("请于明日前签收");
+            });
   }
 
   @Test
@@ -200,36 +248,63 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     IssuedNotice notice = issueNotice("延期申请", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
     String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
-    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    completeAs(
+        DemoUsers.clerkOf(TRANSPORT),
+        task(response, TASK_ACKNOWLEDGE_NOTICE),
+        Map.of("contactName", "张联络"));
     executeJobs();
     assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
 
     // refused: not later than the current deadline; not the department's own user
-    assertThat(requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-09-20").getStatusCode().value()).isEqualTo(400);
-    assertThat(requestExtension(notice, DemoUsers.clerkOf("health"), "2021-10-15").getStatusCode().value()).isEqualTo(403);
-    assertThat(requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-10-15").getStatusCode().value()).isEqualTo(202);
-    assertThat(requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-10-20").getStatusCode().value())
-        .as("one request at a time").isEqualTo(409);
+    assertThat(
+            requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-09-20")
+                .getStatusCode()
+                .value())
+        .isEqualTo(400);
+    assertThat(
+            requestExtension(notice, DemoUsers.clerkOf("health"), "2021-10-15")
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+    assertThat(
+            requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-10-15")
+                .getStatusCode()
+                .value())
+        .isEqualTo(202);
+    assertThat(
+            requestExtension(notice, DemoUsers.clerkOf(TRANSPORT), "2021-10-20")
+                .getStatusCode()
+                .value())
+        .as("one request at a time")
+        .isEqualTo(409);
 
-    Task decide = task(response, "Task_DecideExtension");
+    Task decide = task(response, TASK_DECIDE_EXTENSION);
     assertThat(decide).hasCandidateGroup("office-head");
-    assertThatThrownBy(() -> completeAs(DemoUsers.OFFICE_HEAD, decide, Map.of("extensionDecision", "reject")))
+    assertThatThrownBy(
+            () -> completeAs(DemoUsers.OFFICE_HEAD, decide, Map.of("extensionDecision", "reject")))
         .hasMessage("不同意时请说明理由");
-    completeAs(DemoUsers.OFFICE_HEAD, decide, Map.of("extensionDecision", "approve", "extensionComment", "同意"));
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        decide,
+        Map.of("extensionDecision", "approve", "extensionComment", "同意"));
     executeJobs();
 
     OffsetDateTime newDeadline = OffsetDateTime.parse("2021-10-15T23:59:59+08:00");
-    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt().toInstant())
+    assertThat(
+            recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt().toInstant())
         .isEqualTo(newDeadline.toInstant());
-    assertThat(task(response, "Task_RecordActivities").getDueDate()).isEqualTo(Date.from(newDeadline.toInstant()));
+    assertThat(task(response, TASK_RECORD_ACTIVITIES).getDueDate())
+        .isEqualTo(Date.from(newDeadline.toInstant()));
     // 3 working days before Fri 15 Oct 2021 is Tue 12 Oct
     assertThat(nextChase(response)).isEqualTo("2021-10-12T09:00+08:00");
     assertThat(subjectsOfMail()).singleElement().asString().startsWith("【延期申请已批准】县交通局");
-    assertThat(notices.steps(notice.noticeId())).extracting(s -> s.step())
+    assertThat(notices.steps(notice.noticeId()))
+        .extracting(s -> s.step())
         .contains(StepKind.EXTENSION_REQUESTED, StepKind.EXTENSION_APPROVED);
     // the next tasks are due on the new deadline too
     recordActivities(response, TRANSPORT, "活动");
-    assertThat(task(response, "Task_UploadEvidence").getDueDate()).isEqualTo(Date.from(newDeadline.toInstant()));
+    assertThat(task(response, TASK_UPLOAD_EVIDENCE).getDueDate())
+        .isEqualTo(Date.from(newDeadline.toInstant()));
   }
 
   @Test
@@ -237,14 +312,24 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     IssuedNotice notice =
         noticeService.issue(
             new cn.datian.noticeflow.notice.NoticeInput(
-                "自定义提醒", null, "办公室", null, "正文", "2021-09-30", "2021-09-15", List.of(TRANSPORT),
+                "自定义提醒",
+                null,
+                "办公室",
+                null,
+                "正文",
+                "2021-09-30",
+                "2021-09-15",
+                List.of(TRANSPORT),
                 List.of("P5D", "PT2H")),
             DemoUsers.OFFICE_CLERK,
             List.of("office"));
     currentTitle = "自定义提醒";
     signOffAndFanOut(notice);
     String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
-    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    completeAs(
+        DemoUsers.clerkOf(TRANSPORT),
+        task(response, TASK_ACKNOWLEDGE_NOTICE),
+        Map.of("contactName", "张联络"));
     executeJobs();
 
     // 5 working days before Thu 30 Sep 2021: 29, 28, 27, Sunday 26 (国庆调休, a working day), 24
@@ -258,20 +343,30 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     IssuedNotice notice = issueNotice("延期不批", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
     String response = responseOf(notice.processInstanceId(), TRANSPORT).getId();
-    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_AcknowledgeNotice"), Map.of("contactName", "张联络"));
+    completeAs(
+        DemoUsers.clerkOf(TRANSPORT),
+        task(response, TASK_ACKNOWLEDGE_NOTICE),
+        Map.of("contactName", "张联络"));
     executeJobs();
-    assertThat(requestExtension(notice, DemoUsers.headOf(TRANSPORT), "2021-10-15").getStatusCode().value()).isEqualTo(202);
+    assertThat(
+            requestExtension(notice, DemoUsers.headOf(TRANSPORT), "2021-10-15")
+                .getStatusCode()
+                .value())
+        .isEqualTo(202);
 
     completeAs(
         DemoUsers.OFFICE_HEAD,
-        task(response, "Task_DecideExtension"),
+        task(response, TASK_DECIDE_EXTENSION),
         Map.of("extensionDecision", "reject", "extensionComment", "时间充裕，请按期完成"));
     executeJobs();
 
-    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt()).isNull();
+    assertThat(recipientRows.recipient(notice.noticeId(), TRANSPORT).orElseThrow().dueAt())
+        .isNull();
     assertThat(nextChase(response)).isEqualTo("2021-09-27T09:00+08:00");
     assertThat(subjectsOfMail()).singleElement().asString().startsWith("【延期申请未批准】");
-    assertThat(notices.steps(notice.noticeId())).extracting(s -> s.step()).contains(StepKind.EXTENSION_REJECTED);
+    assertThat(notices.steps(notice.noticeId()))
+        .extracting(s -> s.step())
+        .contains(StepKind.EXTENSION_REJECTED);
   }
 
   @Test
@@ -287,10 +382,19 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     IssuedNotice notice = issueNotice("催办校验", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
     signOffAndFanOut(notice);
     String path = "/api/notices/" + notice.noticeId() + "/departments/";
-    assertThat(urge(DemoUsers.OFFICE_CLERK, path + TRANSPORT + "/urge", "").getStatusCode().value()).isEqualTo(400);
-    assertThat(urge(DemoUsers.clerkOf(TRANSPORT), path + TRANSPORT + "/urge", "x").getStatusCode().value()).isEqualTo(403);
-    assertThat(urge(DemoUsers.OFFICE_CLERK, path + "health/urge", "x").getStatusCode().value()).isEqualTo(404);
-    assertThat(urge(DemoUsers.OFFICE_CLERK, "/api/notices/none/departments/transport/urge", "x").getStatusCode().value())
+    assertThat(urge(DemoUsers.OFFICE_CLERK, path + TRANSPORT + "/urge", "").getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(
+            urge(DemoUsers.clerkOf(TRANSPORT), path + TRANSPORT + "/urge", "x")
+                .getStatusCode()
+                .value())
+        .isEqualTo(403);
+    assertThat(urge(DemoUsers.OFFICE_CLERK, path + "health/urge", "x").getStatusCode().value())
+        .isEqualTo(404);
+    assertThat(
+            urge(DemoUsers.OFFICE_CLERK, "/api/notices/none/departments/transport/urge", "x")
+                .getStatusCode()
+                .value())
         .isEqualTo(404);
     assertThat(mailLog.findAll(notice.noticeId())).isEmpty();
   }
@@ -309,7 +413,8 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
 
     var started =
         http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
-            .postForEntity(startForm, startVariables("Tasklist催办", TRANSPORT, "请今日签收"), String.class);
+            .postForEntity(
+                startForm, startVariables("Tasklist催办", TRANSPORT, "请今日签收"), String.class);
     assertThat(started.getStatusCode().value()).isEqualTo(200);
     executeJobs();
     assertThat(subjectsOfMail()).singleElement().asString().startsWith("【催办】县交通局");
@@ -317,17 +422,22 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
         .filteredOn(s -> s.step() == StepKind.URGED)
         .extracting(s -> s.userId() + ": " + s.comment())
         .containsExactly("office-clerk: 请今日签收");
-    assertThat(mailLog.findAll(notice.noticeId())).singleElement().satisfies(m -> assertThat(m.text()).contains("办公室经办人"));
+    assertThat(mailLog.findAll(notice.noticeId()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.text()).contains("办公室经办人"));
 
     // departments may not urge
     assertThat(
             http.withBasicAuth(DemoUsers.clerkOf(TRANSPORT), DemoUsers.PASSWORD)
-                .postForEntity(startForm, startVariables(notice.noticeId(), TRANSPORT, "x"), String.class)
-                .getStatusCode().value())
+                .postForEntity(
+                    startForm, startVariables(notice.noticeId(), TRANSPORT, "x"), String.class)
+                .getStatusCode()
+                .value())
         .isEqualTo(403);
   }
 
-  private static Map<String, Object> startVariables(String notice, String departmentId, String message) {
+  private static Map<String, Object> startVariables(
+      String notice, String departmentId, String message) {
     return Map.of(
         "variables",
         Map.of(
@@ -348,7 +458,10 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   private void signOffAndFanOut(IssuedNotice notice) {
-    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), TASK_SIGN_OFF_NOTICE),
+        Map.of("signOffDecision", "approve"));
     executeJobs();
   }
 
@@ -375,20 +488,24 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   private Task superviseTask(String noticeId) {
-    return taskService.createTaskQuery()
+    return taskService
+        .createTaskQuery()
         .processInstanceBusinessKey(noticeId + ":" + TRANSPORT)
-        .taskDefinitionKey("Task_SuperviseDepartment")
+        .taskDefinitionKey(TASK_SUPERVISE_DEPARTMENT)
         .singleResult();
   }
 
   private List<String> subjectsOfMail() throws Exception {
-    return received().stream().map(m -> {
-      try {
-        return m.getSubject();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return received().stream()
+        .map(
+            m -> {
+              try {
+                return m.getSubject();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 
   /**
@@ -419,30 +536,41 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
   }
 
   private List<String> receivedMessageIds() throws Exception {
-    return received().stream().map(m -> {
-      try {
-        return m.getMessageID();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).filter(Objects::nonNull).toList();
+    return received().stream()
+        .map(
+            m -> {
+              try {
+                return m.getMessageID();
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   private String textOfLastMail() throws Exception {
     List<MimeMessage> mails = received();
     return mailLog.findAll(currentNoticeId()).stream()
-        .filter(e -> {
-          try {
-            return e.messageId().equals(mails.get(mails.size() - 1).getMessageID());
-          } catch (Exception x) {
-            throw new IllegalStateException(x);
-          }
-        })
-        .findFirst().orElseThrow().text();
+        .filter(
+            e -> {
+              try {
+                return e.messageId().equals(mails.get(mails.size() - 1).getMessageID());
+              } catch (Exception x) {
+                throw new IllegalStateException(x);
+              }
+            })
+        .findFirst()
+        .orElseThrow()
+        .text();
   }
 
   private String currentNoticeId() {
-    return notices.findAll().stream().filter(n -> n.title().equals(currentTitle)).findFirst().orElseThrow().id();
+    return notices.findAll().stream()
+        .filter(n -> n.title().equals(currentTitle))
+        .findFirst()
+        .orElseThrow()
+        .id();
   }
 
   /** Jobs, then the outbox: what the scheduler does on a node, here on the test's thread. */
@@ -458,16 +586,22 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
     return java.util.Arrays.stream(last.getAllRecipients()).map(Object::toString).toList();
   }
 
-  private org.springframework.http.ResponseEntity<String> requestExtension(IssuedNotice notice, String user, String date) {
+  private org.springframework.http.ResponseEntity<String> requestExtension(
+      IssuedNotice notice, String user, String date) {
     return http.withBasicAuth(user, DemoUsers.PASSWORD)
         .postForEntity(
-            "/api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/extension-requests",
+            "/api/notices/"
+                + notice.noticeId()
+                + "/departments/"
+                + TRANSPORT
+                + "/extension-requests",
             Map.of("requestedDeadline", date, "reason", "活动因台风延期举行"),
             String.class);
   }
 
-  private org.springframework.http.ResponseEntity<String> urge(String user, String path, String message) {
-    return http.withBasicAuth(user, DemoUsers.PASSWORD).postForEntity(path, Map.of("message", message), String.class);
+  private org.springframework.http.ResponseEntity<String> urge(
+      String user, String path, String message) {
+    return http.withBasicAuth(user, DemoUsers.PASSWORD)
+        .postForEntity(path, Map.of("message", message), String.class);
   }
-
 }

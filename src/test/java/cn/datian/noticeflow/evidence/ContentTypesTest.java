@@ -35,23 +35,30 @@ class ContentTypesTest {
     assertThat(detect("总结.doc", ole2())).hasValue("application/msword");
     assertThat(detect("总结.wps", ole2())).hasValue("application/vnd.ms-works");
     assertThat(detect("表.et", ole2())).hasValue("application/vnd.ms-excel");
-    assertThat(detect("说明.txt", "本局按通知要求开展了质量月活动。\n".getBytes(StandardCharsets.UTF_8))).hasValue("text/plain");
+    assertThat(detect("说明.txt", "本局按通知要求开展了质量月活动。\n".getBytes(StandardCharsets.UTF_8)))
+        .hasValue("text/plain");
   }
 
   @Test
   void picturesAndVideos() throws Exception {
-    assertThat(detect("a.jpg", bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0))).hasValue("image/jpeg");
+    assertThat(detect("a.jpg", bytes(0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0)))
+        .hasValue("image/jpeg");
     assertThat(detect("a.gif", ascii("GIF89a\u0001\u0000\u0001\u0000"))).hasValue("image/gif");
-    assertThat(detect("a.webp", ascii("RIFF\u0024\u0000\u0000\u0000WEBPVP8 "))).hasValue("image/webp");
+    assertThat(detect("a.webp", ascii("RIFF\u0024\u0000\u0000\u0000WEBPVP8 ")))
+        .hasValue("image/webp");
     assertThat(detect("a.heic", ftyp("heic"))).hasValue("image/heic");
     assertThat(detect("a.mp4", ftyp("mp42"))).hasValue("video/mp4");
     assertThat(detect("a.mov", ftyp("qt  "))).hasValue("video/quicktime");
-    assertThat(detect("a.avi", ascii("RIFF\u0024\u0000\u0000\u0000AVI LIST"))).hasValue("video/x-msvideo");
+    assertThat(detect("a.avi", ascii("RIFF\u0024\u0000\u0000\u0000AVI LIST")))
+        .hasValue("video/x-msvideo");
     byte[] mkv = new byte[64];
-    byte[] head = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, (byte) 0x93, 0x42, (byte) 0x82, (byte) 0x88};
+    byte[] head = {
+      0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, (byte) 0x93, 0x42, (byte) 0x82, (byte) 0x88
+    };
     System.arraycopy(head, 0, mkv, 0, head.length);
     System.arraycopy("matroska".getBytes(StandardCharsets.US_ASCII), 0, mkv, 8, 8);
-    assertThat(detect("a.mkv", mkv)).hasValueSatisfying(t -> assertThat(t).isIn("video/x-matroska", "video/webm"));
+    assertThat(detect("a.mkv", mkv))
+        .hasValueSatisfying(t -> assertThat(t).isIn("video/x-matroska", "video/webm"));
   }
 
   @Test
@@ -62,7 +69,9 @@ class ContentTypesTest {
     assertThat(detect("总结.pdf", exe)).isEmpty();
     assertThat(detect("总结.pdf", ascii("#!/bin/sh\nrm -rf /\n"))).isEmpty();
     assertThat(detect("资料.zip", zip("a.txt"))).isEmpty();
-    assertThat(detect("总结.pdf", ole2())).as("OLE2 under a name that is not an office file").isEmpty();
+    assertThat(detect("总结.pdf", ole2()))
+        .as("OLE2 under a name that is not an office file")
+        .isEmpty();
   }
 
   private Optional<String> detect(String name, byte[] content) throws Exception {
@@ -85,14 +94,18 @@ class ContentTypesTest {
 
   private static byte[] ftyp(String brand) {
     byte[] b = new byte[32];
-    byte[] head = ("\u0000\u0000\u0000\u0018ftyp" + brand + "\u0000\u0000\u0000\u0000" + brand).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] head =
+        ("\u0000\u0000\u0000\u0018ftyp" + brand + "\u0000\u0000\u0000\u0000" + brand)
+            .getBytes(StandardCharsets.ISO_8859_1);
     System.arraycopy(head, 0, b, 0, head.length);
     return b;
   }
 
   private static byte[] ole2() {
     byte[] b = new byte[1024];
-    byte[] magic = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    byte[] magic = {
+      (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1
+    };
     System.arraycopy(magic, 0, b, 0, magic.length);
     return b;
   }

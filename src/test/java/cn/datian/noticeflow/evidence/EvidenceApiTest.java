@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.evidence;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_UPLOAD_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,7 +94,9 @@ class EvidenceApiTest extends ProcessTestSupport {
     assertThat(objectMapper.readTree(listAs(DemoUsers.headOf(TRANSPORT)).body())).hasSize(1);
     assertThat(listAs(DemoUsers.clerkOf("health")).statusCode()).isEqualTo(403);
     assertThat(
-            client.send(get("/api/evidence/" + stored.get("id").asText(), DemoUsers.clerkOf("health")),
+            client
+                .send(
+                    get("/api/evidence/" + stored.get("id").asText(), DemoUsers.clerkOf("health")),
                     HttpResponse.BodyHandlers.ofString())
                 .statusCode())
         .isEqualTo(403);
@@ -106,10 +109,22 @@ class EvidenceApiTest extends ProcessTestSupport {
     byte[] exe = new byte[4096];
     exe[0] = 'M';
     exe[1] = 'Z';
-    System.arraycopy("This program cannot be run in DOS mode".getBytes(StandardCharsets.US_ASCII), 0, exe, 78, 38);
+    System.arraycopy(
+        "This program cannot be run in DOS mode".getBytes(StandardCharsets.US_ASCII),
+        0,
+        exe,
+        78,
+        38);
     byte[] tooLargeImage = png((int) properties.maxImageSize().toBytes() + 1);
 
-    record Case(String name, String user, String path, String fileName, byte[] bytes, int status, String says) {}
+    record Case(
+        String name,
+        String user,
+        String path,
+        String fileName,
+        byte[] bytes,
+        int status,
+        String says) {}
     String own = "/api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/evidence";
     List<Case> cases =
         List.of(
@@ -117,15 +132,37 @@ class EvidenceApiTest extends ProcessTestSupport {
             new Case("image over its limit", clerk, own, "大图.png", tooLargeImage, 400, "不能超过"),
             new Case("executable renamed .pdf", clerk, own, "总结.pdf", exe, 400, "不是可接受的文件：只接受文档"),
             new Case("path in the name", clerk, own, "../../x.pdf", SUMMARY_PDF, 400, "文件名"),
-            new Case("unknown notice", clerk, "/api/notices/no-such/departments/transport/evidence", "a.pdf",
-                SUMMARY_PDF, 404, "通知不存在"),
-            new Case("unknown department", clerk,
-                "/api/notices/" + notice.noticeId() + "/departments/no-such/evidence", "a.pdf", SUMMARY_PDF, 404,
+            new Case(
+                "unknown notice",
+                clerk,
+                "/api/notices/no-such/departments/transport/evidence",
+                "a.pdf",
+                SUMMARY_PDF,
+                404,
+                "通知不存在"),
+            new Case(
+                "unknown department",
+                clerk,
+                "/api/notices/" + notice.noticeId() + "/departments/no-such/evidence",
+                "a.pdf",
+                SUMMARY_PDF,
+                404,
                 "不是该通知的接收单位"),
-            new Case("another department's notice", DemoUsers.clerkOf("health"), own, "a.pdf", SUMMARY_PDF, 403,
+            new Case(
+                "another department's notice",
+                DemoUsers.clerkOf("health"),
+                own,
+                "a.pdf",
+                SUMMARY_PDF,
+                403,
                 "本部门"),
-            new Case("health is not at its evidence task", DemoUsers.clerkOf("health"),
-                "/api/notices/" + notice.noticeId() + "/departments/health/evidence", "a.pdf", SUMMARY_PDF, 409,
+            new Case(
+                "health is not at its evidence task",
+                DemoUsers.clerkOf("health"),
+                "/api/notices/" + notice.noticeId() + "/departments/health/evidence",
+                "a.pdf",
+                SUMMARY_PDF,
+                409,
                 "不能上传"));
     for (Case c : cases) {
       HttpResponse<String> answer = upload(c.user(), c.path(), c.fileName(), c.bytes());
@@ -133,7 +170,9 @@ class EvidenceApiTest extends ProcessTestSupport {
       assertThat(answer.body()).as(c.name()).contains(c.says());
       // the upload form shows a refused file's reason: no MIME type, no field id, no English gloss
       if (c.status() == 400) {
-        assertThat(answer.body()).as(c.name()).doesNotContainPattern("application/|image/|video/| \\(|file:");
+        assertThat(answer.body())
+            .as(c.name())
+            .doesNotContainPattern("application/|image/|video/| \\(|file:");
       }
     }
 
@@ -151,9 +190,14 @@ class EvidenceApiTest extends ProcessTestSupport {
     String extraId = objectMapper.readTree(extra.body()).get(0).get("id").asText();
     assertThat(delete(extraId, DemoUsers.clerkOf("health")).statusCode()).isEqualTo(403);
     assertThat(delete(extraId, DemoUsers.clerkOf(TRANSPORT)).statusCode()).isEqualTo(204);
-    assertThat(evidenceRepository.stored(notice.noticeId(), TRANSPORT)).extracting(Evidence::id).containsExactly(id);
+    assertThat(evidenceRepository.stored(notice.noticeId(), TRANSPORT))
+        .extracting(Evidence::id)
+        .containsExactly(id);
 
-    completeAs(DemoUsers.clerkOf(TRANSPORT), task(response, "Task_UploadEvidence"), Map.of("summaryText", "总结"));
+    completeAs(
+        DemoUsers.clerkOf(TRANSPORT),
+        task(response, TASK_UPLOAD_EVIDENCE),
+        Map.of("summaryText", "总结"));
     assertThat(runtimeService.getVariable(response, "evidenceIds")).isEqualTo(id);
 
     HttpResponse<String> late = upload(DemoUsers.clerkOf(TRANSPORT), "补充.pdf", SUMMARY_PDF);
@@ -168,9 +212,11 @@ class EvidenceApiTest extends ProcessTestSupport {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 completeAs(
-                    DemoUsers.clerkOf(TRANSPORT), task(response, "Task_UploadEvidence"), Map.of("summaryText", "总结")))
+                    DemoUsers.clerkOf(TRANSPORT),
+                    task(response, TASK_UPLOAD_EVIDENCE),
+                    Map.of("summaryText", "总结")))
         .hasMessage("请先上传活动总结的电子文档（PDF、Word、WPS 等）");
-    assertThat(task(response, "Task_UploadEvidence")).isNotNull();
+    assertThat(task(response, TASK_UPLOAD_EVIDENCE)).isNotNull();
   }
 
   @Test
@@ -180,22 +226,37 @@ class EvidenceApiTest extends ProcessTestSupport {
     long acceptedBefore = uploadsAnswered(status -> status.startsWith("2"));
     String boundary = "----noticeflow-dropped";
     String head =
-        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\"\r\n"
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\"\r\n"
             + "Content-Type: video/mp4\r\n\r\n";
     try (Socket socket = new Socket("localhost", port)) {
       OutputStream out = socket.getOutputStream();
       out.write(
-          ("POST /api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/evidence HTTP/1.1\r\n"
-                  + "Host: localhost\r\nAuthorization: " + basic(DemoUsers.clerkOf(TRANSPORT)) + "\r\n"
-                  + "Content-Type: multipart/form-data; boundary=" + boundary + "\r\n"
-                  + "Content-Length: 50000000\r\n\r\n" + head)
+          ("POST /api/notices/"
+                  + notice.noticeId()
+                  + "/departments/"
+                  + TRANSPORT
+                  + "/evidence HTTP/1.1\r\n"
+                  + "Host: localhost\r\nAuthorization: "
+                  + basic(DemoUsers.clerkOf(TRANSPORT))
+                  + "\r\n"
+                  + "Content-Type: multipart/form-data; boundary="
+                  + boundary
+                  + "\r\n"
+                  + "Content-Length: 50000000\r\n\r\n"
+                  + head)
               .getBytes(StandardCharsets.UTF_8));
       out.write(new byte[2_000_000]);
       out.flush();
     } // closed halfway
     // once the server has seen the request through: it was not taken for a complete upload
-    await().atMost(Duration.ofSeconds(30)).until(() -> uploadsAnswered(status -> true) > answeredBefore);
-    assertThat(uploadsAnswered(status -> status.startsWith("2"))).as("uploads accepted").isEqualTo(acceptedBefore);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> uploadsAnswered(status -> true) > answeredBefore);
+    assertThat(uploadsAnswered(status -> status.startsWith("2")))
+        .as("uploads accepted")
+        .isEqualTo(acceptedBefore);
 
     assertThat(evidenceRepository.stored(notice.noticeId(), TRANSPORT)).isEmpty();
     assertThat(storedFiles()).isEqualTo(filesBefore);
@@ -222,9 +283,12 @@ class EvidenceApiTest extends ProcessTestSupport {
 
     List<Evidence> stored = evidenceRepository.stored(notice.noticeId(), TRANSPORT);
     assertThat(stored).hasSize(8);
-    assertThat(stored).extracting(Evidence::sha256)
-        .containsExactlyInAnyOrderElementsOf(contents.stream().map(EvidenceApiTest::sha256).toList());
-    assertThat(stored).extracting(Evidence::uploadedBy)
+    assertThat(stored)
+        .extracting(Evidence::sha256)
+        .containsExactlyInAnyOrderElementsOf(
+            contents.stream().map(EvidenceApiTest::sha256).toList());
+    assertThat(stored)
+        .extracting(Evidence::uploadedBy)
         .containsOnly(DemoUsers.clerkOf(TRANSPORT), DemoUsers.headOf(TRANSPORT));
     assertThat(answers).allMatch(a -> a.contains("\"kind\":\"image\""));
   }
@@ -232,15 +296,25 @@ class EvidenceApiTest extends ProcessTestSupport {
   // --- helpers --------------------------------------------------------------------------------
 
   private HttpResponse<String> upload(String user, String fileName, byte[] bytes) throws Exception {
-    return upload(user, "/api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/evidence", fileName, bytes);
+    return upload(
+        user,
+        "/api/notices/" + notice.noticeId() + "/departments/" + TRANSPORT + "/evidence",
+        fileName,
+        bytes);
   }
 
   /** A multipart upload as a browser sends it: the file name in raw UTF-8. */
-  private HttpResponse<String> upload(String user, String path, String fileName, byte[] bytes) throws Exception {
+  private HttpResponse<String> upload(String user, String path, String fileName, byte[] bytes)
+      throws Exception {
     String boundary = "----noticeflow" + System.nanoTime();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.write(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.write(bytes);
     body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     HttpRequest request =
@@ -275,14 +349,18 @@ class EvidenceApiTest extends ProcessTestSupport {
   }
 
   private static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A PNG signature followed by random bytes: detected as image/png from its content. */
   static byte[] png(int size) {
     byte[] bytes = new byte[Math.max(size, 16)];
     new Random(size).nextBytes(bytes);
-    byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+    byte[] signature = {
+      (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'
+    };
     System.arraycopy(signature, 0, bytes, 0, signature.length);
     return bytes;
   }
@@ -296,8 +374,8 @@ class EvidenceApiTest extends ProcessTestSupport {
   }
 
   /**
-   * Evidence uploads the server has finished answering (its own {@code http.server.requests}
-   * timer, recorded as the request ends, whatever became of the client), by HTTP status.
+   * Evidence uploads the server has finished answering (its own {@code http.server.requests} timer,
+   * recorded as the request ends, whatever became of the client), by HTTP status.
    */
   private long uploadsAnswered(Predicate<String> status) {
     return meters.find("http.server.requests").tag("method", "POST").timers().stream()
@@ -310,7 +388,10 @@ class EvidenceApiTest extends ProcessTestSupport {
   private long storedFiles() throws IOException {
     Path root = Path.of(properties.store());
     try (Stream<Path> files = Files.walk(root)) {
-      return files.filter(Files::isRegularFile).filter(p -> !p.getParent().endsWith("incoming")).count();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getParent().endsWith("incoming"))
+          .count();
     }
   }
 

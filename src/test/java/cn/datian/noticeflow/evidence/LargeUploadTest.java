@@ -27,8 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * A 1 GiB video upload in a JVM whose heap is capped at 256 MB (its own surefire run, see the
- * pom): it can only pass if the bytes stream from the socket to the store. Prints its figures.
+ * A 1 GiB video upload in a JVM whose heap is capped at 256 MB (its own surefire run, see the pom):
+ * it can only pass if the bytes stream from the socket to the store. Prints its figures.
  */
 @Tag("large-upload")
 class LargeUploadTest extends ProcessTestSupport {
@@ -51,7 +51,9 @@ class LargeUploadTest extends ProcessTestSupport {
 
     String boundary = "----noticeflow-large";
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"活动视频.mp4\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"活动视频.mp4\"\r\n"
                 + "Content-Type: video/mp4\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -65,10 +67,20 @@ class LargeUploadTest extends ProcessTestSupport {
     HttpResponse<String> answer =
         HttpClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/notices/" + notice.noticeId()
-                        + "/departments/transport/evidence"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (DemoUsers.clerkOf("transport") + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://localhost:"
+                                + port
+                                + "/api/notices/"
+                                + notice.noticeId()
+                                + "/departments/transport/evidence"))
+                    .header(
+                        "Authorization",
+                        "Basic "
+                            + Base64.getEncoder()
+                                .encodeToString(
+                                    (DemoUsers.clerkOf("transport") + ":" + DemoUsers.PASSWORD)
+                                        .getBytes(StandardCharsets.UTF_8)))
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
                     .build(),

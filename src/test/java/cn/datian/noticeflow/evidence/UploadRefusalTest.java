@@ -26,8 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Permission before bytes, refusals mid-stream, dropped connections and broken uploads: over
- * raw sockets, as a hostile or unlucky client sends them. Whatever goes wrong, the store and the
+ * Permission before bytes, refusals mid-stream, dropped connections and broken uploads: over raw
+ * sockets, as a hostile or unlucky client sends them. Whatever goes wrong, the store and the
  * evidence table are as they were.
  */
 class UploadRefusalTest extends ProcessTestSupport {
@@ -50,12 +50,15 @@ class UploadRefusalTest extends ProcessTestSupport {
   }
 
   @Test
-  void twoHundredMegabytes_fromAnotherDepartmentsClerk_are403AtOnce_andNothingIsWritten() throws Exception {
+  void twoHundredMegabytes_fromAnotherDepartmentsClerk_are403AtOnce_andNothingIsWritten()
+      throws Exception {
     long storedBefore = storedFiles();
     Map<String, String> storeBefore = storeSnapshot();
     String boundary = "----hostile";
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"video.mp4\"\r\n"
                 + "Content-Type: video/mp4\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -64,7 +67,12 @@ class UploadRefusalTest extends ProcessTestSupport {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(request(DemoUsers.clerkOf("health"), "transport", boundary, head.length + SIZE + tail.length));
+      out.write(
+          request(
+              DemoUsers.clerkOf("health"),
+              "transport",
+              boundary,
+              head.length + SIZE + tail.length));
       out.write(head);
       long started = System.nanoTime();
       // the body comes from a generator, written while the answer is awaited
@@ -89,10 +97,14 @@ class UploadRefusalTest extends ProcessTestSupport {
       Map<String, String> storeAtTheAnswer = storeSnapshot();
       writer.join(30_000);
 
-      assertThat(storeAtTheAnswer).as("the store directory when the 403 came").isEqualTo(storeBefore);
+      assertThat(storeAtTheAnswer)
+          .as("the store directory when the 403 came")
+          .isEqualTo(storeBefore);
 
       assertThat(status).contains(" 403 ");
-      System.out.printf("[upload-refusal] 403 after %.3f s, %d MB of 200 MB sent by then%n", seconds, sent.get() >> 20);
+      System.out.printf(
+          "[upload-refusal] 403 after %.3f s, %d MB of 200 MB sent by then%n",
+          seconds, sent.get() >> 20);
       assertThat(seconds).as("answered before the body").isLessThan(5);
       assertThat(spooled).as("multipart temp files at the moment of the answer").isZero();
       assertThat(sent.get()).as("the server stopped reading early").isLessThan(SIZE / 2);
@@ -101,7 +113,9 @@ class UploadRefusalTest extends ProcessTestSupport {
     assertThat(evidenceRepository.stored(notice.noticeId(), "transport")).isEmpty();
     assertThat(storedFiles()).isEqualTo(storedBefore);
     assertThat(incomingFiles()).isZero();
-    assertThat(storeSnapshot()).as("the store directory: no file, no folder, nothing touched").isEqualTo(storeBefore);
+    assertThat(storeSnapshot())
+        .as("the store directory: no file, no folder, nothing touched")
+        .isEqualTo(storeBefore);
   }
 
   @Test
@@ -110,13 +124,20 @@ class UploadRefusalTest extends ProcessTestSupport {
     long size = 100L * 1024 * 1024;
     String boundary = "----dropped";
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"活动视频.mp4\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"活动视频.mp4\"\r\n"
                 + "Content-Type: video/mp4\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
     try (Socket socket = new Socket("localhost", port)) {
       OutputStream out = socket.getOutputStream();
-      out.write(request(DemoUsers.clerkOf("transport"), "transport", boundary, head.length + size + tail.length));
+      out.write(
+          request(
+              DemoUsers.clerkOf("transport"),
+              "transport",
+              boundary,
+              head.length + size + tail.length));
       out.write(head);
       out.write(mp4Start());
       byte[] chunk = new byte[64 * 1024];
@@ -142,7 +163,9 @@ class UploadRefusalTest extends ProcessTestSupport {
     long size = limit + 10L * 1024 * 1024;
     String boundary = "----toolarge";
     byte[] head =
-        ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"现场照片.png\"\r\n"
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"现场照片.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
@@ -150,7 +173,12 @@ class UploadRefusalTest extends ProcessTestSupport {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(request(DemoUsers.clerkOf("transport"), "transport", boundary, head.length + size + tail.length));
+      out.write(
+          request(
+              DemoUsers.clerkOf("transport"),
+              "transport",
+              boundary,
+              head.length + size + tail.length));
       out.write(head);
       Thread writer =
           new Thread(
@@ -170,7 +198,8 @@ class UploadRefusalTest extends ProcessTestSupport {
 
       assertThat(answer).startsWith("HTTP/1.1 400");
       String body = answer.substring(answer.indexOf("\r\n\r\n"));
-      assertThat(body).contains("“现场照片.png”过大：图片不能超过 " + properties.maxImageSize().toMegabytes() + " MB")
+      assertThat(body)
+          .contains("“现场照片.png”过大：图片不能超过 " + properties.maxImageSize().toMegabytes() + " MB")
           .doesNotContain("Exception", "java.");
     }
     awaitTrue("the partial file deleted", () -> incomingFiles() == 0);
@@ -196,27 +225,47 @@ class UploadRefusalTest extends ProcessTestSupport {
   }
 
   @Test
-  void brokenMultipartBodies_answer400InChinese_withoutClassNames_andStoreNothing() throws Exception {
+  void brokenMultipartBodies_answer400InChinese_withoutClassNames_andStoreNothing()
+      throws Exception {
     long storedBefore = storedFiles();
     String clerk = DemoUsers.clerkOf("transport");
     String b = "----broken";
     record Case(String name, String contentType, byte[] body) {}
     List<Case> cases =
         List.of(
-            new Case("NUL in the file name", "multipart/form-data; boundary=" + b,
-                ("--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\0.pdf\"\r\n\r\n%PDF-1.4\r\n--" + b + "--\r\n")
+            new Case(
+                "NUL in the file name",
+                "multipart/form-data; boundary=" + b,
+                ("--"
+                        + b
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\0.pdf\"\r\n\r\n%PDF-1.4\r\n--"
+                        + b
+                        + "--\r\n")
                     .getBytes(StandardCharsets.UTF_8)),
-            new Case("truncated body", "multipart/form-data; boundary=" + b,
-                ("--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 and then nothing")
+            new Case(
+                "truncated body",
+                "multipart/form-data; boundary=" + b,
+                ("--"
+                        + b
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 and then nothing")
                     .getBytes(StandardCharsets.UTF_8)),
-            new Case("no boundary", "multipart/form-data",
-                ("--" + b + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n--" + b + "--\r\n")
+            new Case(
+                "no boundary",
+                "multipart/form-data",
+                ("--"
+                        + b
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\r\n--"
+                        + b
+                        + "--\r\n")
                     .getBytes(StandardCharsets.UTF_8)));
     for (Case c : cases) {
       String answer = send(clerk, c.contentType(), c.body());
       assertThat(answer).as(c.name()).startsWith("HTTP/1.1 400");
       String body = answer.substring(answer.indexOf("\r\n\r\n"));
-      assertThat(body).as(c.name()).containsPattern("\\p{IsHan}").doesNotContain("Exception", "java.", "org.apache");
+      assertThat(body)
+          .as(c.name())
+          .containsPattern("\\p{IsHan}")
+          .doesNotContain("Exception", "java.", "org.apache");
     }
     assertThat(evidenceRepository.stored(notice.noticeId(), "transport")).isEmpty();
     assertThat(storedFiles()).isEqualTo(storedBefore);
@@ -226,10 +275,19 @@ class UploadRefusalTest extends ProcessTestSupport {
   // --- helpers --------------------------------------------------------------------------------
 
   private byte[] request(String user, String department, String boundary, long length) {
-    return ("POST /api/notices/" + notice.noticeId() + "/departments/" + department + "/evidence HTTP/1.1\r\n"
+    return ("POST /api/notices/"
+            + notice.noticeId()
+            + "/departments/"
+            + department
+            + "/evidence HTTP/1.1\r\n"
             + "Host: localhost\r\nAuthorization: Basic "
-            + Base64.getEncoder().encodeToString((user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8))
-            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary + "\r\nContent-Length: " + length + "\r\n\r\n")
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8))
+            + "\r\nContent-Type: multipart/form-data; boundary="
+            + boundary
+            + "\r\nContent-Length: "
+            + length
+            + "\r\n\r\n")
         .getBytes(StandardCharsets.UTF_8);
   }
 
@@ -237,11 +295,20 @@ class UploadRefusalTest extends ProcessTestSupport {
     try (Socket socket = new Socket("localhost", port)) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /api/notices/" + notice.noticeId() + "/departments/transport/evidence HTTP/1.1\r\n"
-              + "Host: localhost\r\nConnection: close\r\nAuthorization: Basic "
-              + Base64.getEncoder().encodeToString((user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8))
-              + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n")
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("POST /api/notices/"
+                  + notice.noticeId()
+                  + "/departments/transport/evidence HTTP/1.1\r\n"
+                  + "Host: localhost\r\nConnection: close\r\nAuthorization: Basic "
+                  + Base64.getEncoder()
+                      .encodeToString(
+                          (user + ":" + DemoUsers.PASSWORD).getBytes(StandardCharsets.UTF_8))
+                  + "\r\nContent-Type: "
+                  + contentType
+                  + "\r\nContent-Length: "
+                  + body.length
+                  + "\r\n\r\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.write(body);
       out.flush();
       return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -251,7 +318,10 @@ class UploadRefusalTest extends ProcessTestSupport {
   /** The first bytes of an MP4 ("ftyp"), so the upload is taken for a video. */
   private static byte[] mp4Start() {
     byte[] start = new byte[64 * 1024];
-    byte[] ftyp = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i', 's', 'o', 'm'};
+    byte[] ftyp = {
+      0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i',
+      's', 'o', 'm'
+    };
     System.arraycopy(ftyp, 0, start, 0, ftyp.length);
     return start;
   }
@@ -267,7 +337,8 @@ class UploadRefusalTest extends ProcessTestSupport {
       headers.write(c);
     }
     String head = headers.toString(StandardCharsets.ISO_8859_1);
-    java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
     byte[] body;
     if (length.find()) {
       body = in.readNBytes(Integer.parseInt(length.group(1)));
@@ -316,7 +387,8 @@ class UploadRefusalTest extends ProcessTestSupport {
     Map<String, String> snapshot = new java.util.TreeMap<>();
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : (Iterable<Path>) paths::iterator) {
-        snapshot.put(root.relativize(p).toString(), Files.size(p) + " " + Files.getLastModifiedTime(p));
+        snapshot.put(
+            root.relativize(p).toString(), Files.size(p) + " " + Files.getLastModifiedTime(p));
       }
     }
     return snapshot;
@@ -345,13 +417,19 @@ class UploadRefusalTest extends ProcessTestSupport {
   private long uploadTempFiles() throws IOException {
     File temp = (File) servletContext.getAttribute(ServletContext.TEMPDIR);
     try (Stream<Path> files = Files.walk(temp.toPath())) {
-      return files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().startsWith("upload_")).count();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().startsWith("upload_"))
+          .count();
     }
   }
 
   private long storedFiles() throws IOException {
     try (Stream<Path> files = Files.walk(Path.of(properties.store()))) {
-      return files.filter(Files::isRegularFile).filter(p -> !p.getParent().endsWith("incoming")).count();
+      return files
+          .filter(Files::isRegularFile)
+          .filter(p -> !p.getParent().endsWith("incoming"))
+          .count();
     }
   }
 

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.identity;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,17 +25,25 @@ class AuthorizationTest extends ProcessTestSupport {
   @Test
   void departmentUser_isKeptOutOfAnotherDepartmentsTask_throughTheEngine() {
     IssuedNotice notice = publishNotice("授权（引擎）", List.of("transport", "health"));
-    Task healthTask = task(responseOf(notice.processInstanceId(), "health").getId(), "Task_AcknowledgeNotice");
-    Task transportTask = task(responseOf(notice.processInstanceId(), "transport").getId(), "Task_AcknowledgeNotice");
+    Task healthTask =
+        task(responseOf(notice.processInstanceId(), "health").getId(), TASK_ACKNOWLEDGE_NOTICE);
+    Task transportTask =
+        task(responseOf(notice.processInstanceId(), "transport").getId(), TASK_ACKNOWLEDGE_NOTICE);
 
     List<String> visible =
-        as(TRANSPORT_CLERK, () -> taskService.createTaskQuery().list().stream().map(Task::getId).toList());
+        as(
+            TRANSPORT_CLERK,
+            () -> taskService.createTaskQuery().list().stream().map(Task::getId).toList());
     assertThat(visible).contains(transportTask.getId()).doesNotContain(healthTask.getId());
 
-    assertThatThrownBy(() -> as(TRANSPORT_CLERK, () -> taskService.claim(healthTask.getId(), TRANSPORT_CLERK)))
+    assertThatThrownBy(
+            () -> as(TRANSPORT_CLERK, () -> taskService.claim(healthTask.getId(), TRANSPORT_CLERK)))
         .isInstanceOf(AuthorizationException.class);
     assertThatThrownBy(
-            () -> as(TRANSPORT_CLERK, () -> taskService.complete(healthTask.getId(), Map.of("contactName", "x"))))
+            () ->
+                as(
+                    TRANSPORT_CLERK,
+                    () -> taskService.complete(healthTask.getId(), Map.of("contactName", "x"))))
         .isInstanceOf(AuthorizationException.class);
 
     Task untouched = taskService.createTaskQuery().taskId(healthTask.getId()).singleResult();
@@ -46,13 +55,17 @@ class AuthorizationTest extends ProcessTestSupport {
   void departmentUser_isKeptOutOfAnotherDepartmentsTask_throughTheRestApi() {
     IssuedNotice notice = publishNotice("授权（REST）", List.of("transport", "health"));
     String healthTaskId =
-        task(responseOf(notice.processInstanceId(), "health").getId(), "Task_AcknowledgeNotice").getId();
+        task(responseOf(notice.processInstanceId(), "health").getId(), TASK_ACKNOWLEDGE_NOTICE)
+            .getId();
     String transportTaskId =
-        task(responseOf(notice.processInstanceId(), "transport").getId(), "Task_AcknowledgeNotice").getId();
+        task(responseOf(notice.processInstanceId(), "transport").getId(), TASK_ACKNOWLEDGE_NOTICE)
+            .getId();
 
     JsonNode transportList =
         http.withBasicAuth(TRANSPORT_CLERK, DemoUsers.PASSWORD)
-            .getForObject("/engine-rest/task?processInstanceBusinessKey=" + notice.noticeId(), JsonNode.class);
+            .getForObject(
+                "/engine-rest/task?processInstanceBusinessKey=" + notice.noticeId(),
+                JsonNode.class);
     assertThat(transportList.findValuesAsText("id")).containsExactly(transportTaskId);
 
     assertThat(
@@ -76,27 +89,37 @@ class AuthorizationTest extends ProcessTestSupport {
     // the office and the administrator see both departments' tasks
     JsonNode adminList =
         http.withBasicAuth(DemoUsers.ADMIN, DemoUsers.PASSWORD)
-            .getForObject("/engine-rest/task?processInstanceBusinessKey=" + notice.noticeId(), JsonNode.class);
-    assertThat(adminList.findValuesAsText("id")).containsExactlyInAnyOrder(transportTaskId, healthTaskId);
+            .getForObject(
+                "/engine-rest/task?processInstanceBusinessKey=" + notice.noticeId(),
+                JsonNode.class);
+    assertThat(adminList.findValuesAsText("id"))
+        .containsExactlyInAnyOrder(transportTaskId, healthTaskId);
   }
 
   @Test
   void badTaskInput_throughTheRestApi_answers400WithTheMessage_andChangesNothing() {
     IssuedNotice notice = publishNotice("REST 校验", List.of("transport"));
     String taskId =
-        task(responseOf(notice.processInstanceId(), "transport").getId(), "Task_AcknowledgeNotice").getId();
+        task(responseOf(notice.processInstanceId(), "transport").getId(), TASK_ACKNOWLEDGE_NOTICE)
+            .getId();
     http.withBasicAuth(TRANSPORT_CLERK, DemoUsers.PASSWORD)
-        .postForEntity("/engine-rest/task/" + taskId + "/claim", json("{\"userId\":\"" + TRANSPORT_CLERK + "\"}"), String.class);
+        .postForEntity(
+            "/engine-rest/task/" + taskId + "/claim",
+            json("{\"userId\":\"" + TRANSPORT_CLERK + "\"}"),
+            String.class);
 
     var response =
         http.withBasicAuth(TRANSPORT_CLERK, DemoUsers.PASSWORD)
             .postForEntity(
                 "/engine-rest/task/" + taskId + "/submit-form",
-                json("{\"variables\":{\"acknowledgement\":{\"value\":\"decline\"},\"declineReason\":{\"value\":\"忙\"}}}"),
+                json(
+                    "{\"variables\":{\"acknowledgement\":{\"value\":\"decline\"},\"declineReason\":{\"value\":\"忙\"}}}"),
                 JsonNode.class);
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(response.getBody().get("message").asText()).contains("本单位须参加，不能谢绝").doesNotContain("acknowledgement");
+    assertThat(response.getBody().get("message").asText())
+        .contains("本单位须参加，不能谢绝")
+        .doesNotContain("acknowledgement");
     assertThat(taskService.createTaskQuery().taskId(taskId).singleResult()).isNotNull();
   }
 

@@ -16,9 +16,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpStatus;
 
 /**
- * A stranger who knows a user id can slow its logins down, never lock it out: wrong passwords
- * over HTTP Basic (Camunda's REST API and ours), each sent after the previous delay, far past
- * Camunda's default limit of ten; the right password works once the delay has passed.
+ * A stranger who knows a user id can slow its logins down, never lock it out: wrong passwords over
+ * HTTP Basic (Camunda's REST API and ours), each sent after the previous delay, far past Camunda's
+ * default limit of ten; the right password works once the delay has passed.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LoginDelayTest extends ProcessTestSupport {
@@ -40,8 +40,10 @@ class LoginDelayTest extends ProcessTestSupport {
   }
 
   @Test
-  void thirtyWrongPasswords_delayButNeverLock_andTheRightOneWorksAfterTheDelay(CapturedOutput output) {
-    ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+  void thirtyWrongPasswords_delayButNeverLock_andTheRightOneWorksAfterTheDelay(
+      CapturedOutput output) {
+    ProcessEngineConfigurationImpl config =
+        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     assertThat(config.getLoginMaxAttempts()).as("no permanent lock").isEqualTo(Integer.MAX_VALUE);
     assertThat(config.getLoginDelayMaxTime()).isEqualTo(60);
     assertThat(config.getLoginDelayBase()).isEqualTo(3);
@@ -52,26 +54,41 @@ class LoginDelayTest extends ProcessTestSupport {
       now += 61_000; // each after the previous delay (at most 60 s): every one counts
       ClockUtil.setCurrentTime(new Date(now));
       String path = attempt % 2 == 0 ? "/engine-rest/task/count" : "/api/notices";
-      assertThat(http.withBasicAuth(USER, "wrong-" + attempt).getForEntity(path, String.class).getStatusCode())
-          .as("attempt " + attempt).isEqualTo(HttpStatus.UNAUTHORIZED);
+      assertThat(
+              http.withBasicAuth(USER, "wrong-" + attempt)
+                  .getForEntity(path, String.class)
+                  .getStatusCode())
+          .as("attempt " + attempt)
+          .isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     // right now, the right password waits for the delay (60 s at most) …
-    assertThat(http.withBasicAuth(USER, PASSWORD).getForEntity("/engine-rest/task/count", String.class).getStatusCode())
+    assertThat(
+            http.withBasicAuth(USER, PASSWORD)
+                .getForEntity("/engine-rest/task/count", String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     // … and works once it has passed, through both APIs
     ClockUtil.setCurrentTime(new Date(now + 61_000));
-    assertThat(http.withBasicAuth(USER, PASSWORD).getForEntity("/engine-rest/task/count", String.class).getStatusCode())
+    assertThat(
+            http.withBasicAuth(USER, PASSWORD)
+                .getForEntity("/engine-rest/task/count", String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.OK);
-    assertThat(http.withBasicAuth(USER, PASSWORD).getForEntity("/api/notices", String.class).getStatusCode())
+    assertThat(
+            http.withBasicAuth(USER, PASSWORD)
+                .getForEntity("/api/notices", String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.OK);
     // the user is unchanged: same password, same groups
     assertThat(identityService.checkPassword(USER, PASSWORD)).isTrue();
-    assertThat(identityService.createGroupQuery().groupMember(USER).singleResult().getId()).isEqualTo(Groups.OFFICE);
+    assertThat(identityService.createGroupQuery().groupMember(USER).singleResult().getId())
+        .isEqualTo(Groups.OFFICE);
 
     // every delay is logged with the user and the client's address, as is the refused login
     assertThat(output.getAll())
         .contains("Wrong password for '" + USER + "' from 127.0.0.1 (attempt 30 in a row)")
-        .contains("Login of '" + USER + "' from 127.0.0.1 refused: delayed after 30 wrong password(s)");
+        .contains(
+            "Login of '" + USER + "' from 127.0.0.1 refused: delayed after 30 wrong password(s)");
   }
 }

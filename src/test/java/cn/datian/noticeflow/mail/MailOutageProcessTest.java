@@ -1,5 +1,7 @@
 package cn.datian.noticeflow.mail;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -31,13 +33,14 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * The SMTP server down for hours while the deadline watch goes on: reminders an hour and half an
- * hour before, escalation every 20 minutes, the engine clock moved minute by minute, the
- * dispatcher run each minute as a node's scheduler would. Then the server is back.
+ * hour before, escalation every 20 minutes, the engine clock moved minute by minute, the dispatcher
+ * run each minute as a node's scheduler would. Then the server is back.
  */
-@TestPropertySource(properties = {
-  "noticeflow.deadlines.reminder-offsets=PT60M,PT30M",
-  "noticeflow.deadlines.escalation-interval=PT20M"
-})
+@TestPropertySource(
+    properties = {
+      "noticeflow.deadlines.reminder-offsets=PT60M,PT30M",
+      "noticeflow.deadlines.escalation-interval=PT20M"
+    })
 class MailOutageProcessTest extends ProcessTestSupport {
 
   private static final String TRANSPORT = "transport";
@@ -58,18 +61,23 @@ class MailOutageProcessTest extends ProcessTestSupport {
   private String ownNotice;
 
   @Test
-  void mailServerDownForHours_everyDueMessageArrivesOnce_trueOnArrival_levelsConsecutive() throws Exception {
+  void mailServerDownForHours_everyDueMessageArrivesOnce_trueOnArrival_levelsConsecutive()
+      throws Exception {
     TestMailServer.purge();
     at("09:00");
     String title = "邮件中断 " + UUID.randomUUID();
     IssuedNotice notice =
         issueNotice(title, List.of(TRANSPORT, HEALTH), "2021-09-13T11:00:00+08:00", "2021-09-30");
     ownNotice = notice.noticeId();
-    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), TASK_SIGN_OFF_NOTICE),
+        Map.of("signOffDecision", "approve"));
     runJobsAndDispatch();
     String transport = responseOf(notice.processInstanceId(), TRANSPORT).getId();
     String health = responseOf(notice.processInstanceId(), HEALTH).getId();
-    // acknowledgement due 11:00: reminders at 10:00 and 10:30, escalations at 11:00, 11:20, 11:40, …
+    // acknowledgement due 11:00: reminders at 10:00 and 10:30, escalations at 11:00, 11:20, 11:40,
+    // …
     assertThat(nextChase(transport)).isEqualTo("2021-09-13T10:00+08:00");
 
     TestMailServer.stop();
@@ -78,12 +86,16 @@ class MailOutageProcessTest extends ProcessTestSupport {
         at(t);
         if (t.equals(time("10:45"))) {
           // health acknowledges: its two reminders, queued and waiting, are no longer true
-          completeAs(DemoUsers.clerkOf(HEALTH), task(health, "Task_AcknowledgeNotice"), Map.of("contactName", "李联络"));
+          completeAs(
+              DemoUsers.clerkOf(HEALTH),
+              task(health, TASK_ACKNOWLEDGE_NOTICE),
+              Map.of("contactName", "李联络"));
         }
         runJobsAndDispatch();
       }
       assertThat(mailHealth.health().getStatus()).isEqualTo(MailHealthIndicator.DEGRADED);
-      assertThat(http.getForEntity("/actuator/health", String.class).getBody()).contains("\"DEGRADED\"");
+      assertThat(http.getForEntity("/actuator/health", String.class).getBody())
+          .contains("\"DEGRADED\"");
       var readiness = http.getForEntity("/actuator/health/readiness", String.class);
       assertThat(readiness.getStatusCode().value()).as("SMTP never fails readiness").isEqualTo(200);
       assertThat(readiness.getBody()).contains("\"UP\"");
@@ -96,7 +108,10 @@ class MailOutageProcessTest extends ProcessTestSupport {
           .filteredOn(e -> e.state() == MailState.PENDING || e.state() == MailState.FAILED)
           .hasSize(3);
       assertThat(stuck.unsent()).isGreaterThanOrEqualTo(3);
-      assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForEntity("/oversight", String.class).getBody())
+      assertThat(
+              http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+                  .getForEntity("/oversight", String.class)
+                  .getBody())
           .contains("邮件发送受阻：" + stuck.unsent() + " 封待发，最早于 " + stuck.oldestSince());
 
       // the node is down from 11:05 to 11:50 (escalations fall due at 11:20 and 11:40): when it is
@@ -111,27 +126,37 @@ class MailOutageProcessTest extends ProcessTestSupport {
       }
 
       List<MailLog.Entry> waiting = mailLog.findAll(notice.noticeId());
-      assertThat(waiting).filteredOn(e -> e.departmentId().equals(TRANSPORT))
+      assertThat(waiting)
+          .filteredOn(e -> e.departmentId().equals(TRANSPORT))
           .hasSize(5)
-          .allSatisfy(e -> {
-            assertThat(e.state()).isEqualTo(MailState.FAILED);
-            assertThat(e.lastError()).contains("Connection refused");
-            assertThat(Duration.between(e.createdAt(), e.nextAttemptAt())).isPositive();
-          });
-      // back-off: 1, 2, 4, 8, 16, 30, 30 minutes — the 10:00 reminder was tried 7 times before the node stopped
+          .allSatisfy(
+              e -> {
+                assertThat(e.state()).isEqualTo(MailState.FAILED);
+                assertThat(e.lastError()).contains("Connection refused");
+                assertThat(Duration.between(e.createdAt(), e.nextAttemptAt())).isPositive();
+              });
+      // back-off: 1, 2, 4, 8, 16, 30, 30 minutes — the 10:00 reminder was tried 7 times before the
+      // node stopped
       // (transport's first: the two departments' watches fire in either order)
       MailLog.Entry first =
-          waiting.stream().filter(e -> e.departmentId().equals(TRANSPORT)).findFirst().orElseThrow();
+          waiting.stream()
+              .filter(e -> e.departmentId().equals(TRANSPORT))
+              .findFirst()
+              .orElseThrow();
       assertThat(first.key()).startsWith("reminder:");
       assertThat(first.attempts()).isEqualTo(8);
-      assertThat(waiting).filteredOn(e -> e.departmentId().equals(HEALTH))
+      assertThat(waiting)
+          .filteredOn(e -> e.departmentId().equals(HEALTH))
           .hasSize(2)
-          .allSatisfy(e -> {
-            assertThat(e.state()).isEqualTo(MailState.SKIPPED);
-            assertThat(e.skipReason()).contains("签收通知");
-          });
+          .allSatisfy(
+              e -> {
+                assertThat(e.state()).isEqualTo(MailState.SKIPPED);
+                assertThat(e.skipReason()).contains("签收通知");
+              });
       assertThat(runtimeService.createIncidentQuery().count()).isZero();
-      assertThat(nextChase(transport)).as("the watch goes on planning").isEqualTo("2021-09-13T12:20+08:00");
+      assertThat(nextChase(transport))
+          .as("the watch goes on planning")
+          .isEqualTo("2021-09-13T12:20+08:00");
     } finally {
       TestMailServer.ensureRunning();
     }
@@ -142,16 +167,24 @@ class MailOutageProcessTest extends ProcessTestSupport {
       runJobsAndDispatch();
     }
     List<MailLog.Entry> log = mailLog.findAll(notice.noticeId());
-    List<MailLog.Entry> transportMail = log.stream().filter(e -> e.departmentId().equals(TRANSPORT)).toList();
+    List<MailLog.Entry> transportMail =
+        log.stream().filter(e -> e.departmentId().equals(TRANSPORT)).toList();
     assertThat(transportMail).hasSize(6).allMatch(e -> e.state() == MailState.SENT);
     assertThat(escalationLevels(notice.noticeId())).containsExactly(1, 2, 3, 4);
     // true when it arrives: the reminders arrived after the deadline and say so
-    assertThat(transportMail).filteredOn(e -> e.kind() == MailKind.REMINDER).hasSize(2).allSatisfy(e -> {
-      assertThat(e.text()).contains("已逾期").doesNotContain("距今还有", "0分钟");
-      assertThat(e.subject()).contains("已于2021-09-13 11:00到期");
-    });
+    assertThat(transportMail)
+        .filteredOn(e -> e.kind() == MailKind.REMINDER)
+        .hasSize(2)
+        .allSatisfy(
+            e -> {
+              assertThat(e.text()).contains("已逾期").doesNotContain("距今还有", "0分钟");
+              assertThat(e.subject()).contains("已于2021-09-13 11:00到期");
+            });
     MailLog.Entry firstEscalation =
-        transportMail.stream().filter(e -> e.key().endsWith(":1") && e.kind() == MailKind.ESCALATION).findFirst().orElseThrow();
+        transportMail.stream()
+            .filter(e -> e.key().endsWith(":1") && e.kind() == MailKind.ESCALATION)
+            .findFirst()
+            .orElseThrow();
     assertThat(firstEscalation.sentAt().toInstant()).isAfter(time("12:05").toInstant());
     assertThat(firstEscalation.text()).contains("已逾期1小时", "截至2021-09-13 12:").doesNotContain("0分钟");
 
@@ -163,8 +196,10 @@ class MailOutageProcessTest extends ProcessTestSupport {
         recipients.put(m.getMessageID(), m.getAllRecipients().length);
       }
     }
-    assertThat(copies.keySet()).as("every due message arrived, none of the skipped")
-        .containsExactlyInAnyOrderElementsOf(transportMail.stream().map(MailLog.Entry::messageId).toList());
+    assertThat(copies.keySet())
+        .as("every due message arrived, none of the skipped")
+        .containsExactlyInAnyOrderElementsOf(
+            transportMail.stream().map(MailLog.Entry::messageId).toList());
     assertThat(copies).as("each once (one copy per recipient)").isEqualTo(recipients);
     assertThat(runtimeService.createIncidentQuery().count()).isZero();
     assertThat(nextChase(transport)).isEqualTo("2021-09-13T12:40+08:00");
@@ -178,11 +213,28 @@ class MailOutageProcessTest extends ProcessTestSupport {
     String title = "竞争发送 " + UUID.randomUUID();
     int count = 300;
     for (int i = 0; i < count; i++) {
-      mailService.enqueue(new MailMessage(
-          "race:" + title + ":" + i, MailKind.URGE, "race-notice", TRANSPORT,
-          List.of("d%03d@race.example.cn".formatted(i)),
-          Map.of("noticeTitle", title, "departmentName", "县交通局", "message", "第" + i + "封",
-              "urgedBy", "办公室经办人", "dueText", "", "taskNames", "", "taskLink", "")));
+      mailService.enqueue(
+          new MailMessage(
+              "race:" + title + ":" + i,
+              MailKind.URGE,
+              "race-notice",
+              TRANSPORT,
+              List.of("d%03d@race.example.cn".formatted(i)),
+              Map.of(
+                  "noticeTitle",
+                  title,
+                  "departmentName",
+                  "县交通局",
+                  "message",
+                  "第" + i + "封",
+                  "urgedBy",
+                  "办公室经办人",
+                  "dueText",
+                  "",
+                  "taskNames",
+                  "",
+                  "taskLink",
+                  "")));
     }
     // another node: its own dispatcher on the same database (batches of 50, two threads each)
     MailDispatcher other = new MailDispatcher(mailLog, composer, properties, mailSender, contents);
@@ -190,10 +242,12 @@ class MailOutageProcessTest extends ProcessTestSupport {
     ExecutorService nodes = Executors.newFixedThreadPool(2);
     List<Future<MailDispatcher.Run>> runs = new ArrayList<>();
     for (MailDispatcher node : List.of(dispatcher, other)) {
-      runs.add(nodes.submit(() -> {
-        start.await();
-        return node.dispatchDue(2);
-      }));
+      runs.add(
+          nodes.submit(
+              () -> {
+                start.await();
+                return node.dispatchDue(2);
+              }));
     }
     start.countDown();
     int sent = 0;
@@ -204,10 +258,13 @@ class MailOutageProcessTest extends ProcessTestSupport {
 
     assertThat(sent).isGreaterThanOrEqualTo(count);
     List<MailLog.Entry> rows = mailLog.findByKeyPrefix("race:" + title + ":");
-    assertThat(rows).hasSize(count).allSatisfy(e -> {
-      assertThat(e.state()).isEqualTo(MailState.SENT);
-      assertThat(e.attempts()).isEqualTo(1);
-    });
+    assertThat(rows)
+        .hasSize(count)
+        .allSatisfy(
+            e -> {
+              assertThat(e.state()).isEqualTo(MailState.SENT);
+              assertThat(e.attempts()).isEqualTo(1);
+            });
     Map<String, Integer> copies = new HashMap<>();
     for (MimeMessage m : TestMailServer.received()) {
       if (m.getSubject().contains(title)) {
@@ -225,8 +282,9 @@ class MailOutageProcessTest extends ProcessTestSupport {
       // One outbox for the whole suite: earlier tests' watches, moved along by this test's clock,
       // queue mail too, and while SMTP is down the dispatcher tries one batch, oldest first. Their
       // mail is set aside so this notice's back-off is what the assertions see.
-      jdbc.sql("update mail_log set state = 'SKIPPED', skip_reason = '其他测试的邮件' "
-              + "where notice_id <> :n and state in ('PENDING', 'FAILED')")
+      jdbc.sql(
+              "update mail_log set state = 'SKIPPED', skip_reason = '其他测试的邮件' "
+                  + "where notice_id <> :n and state in ('PENDING', 'FAILED')")
           .param("n", ownNotice)
           .update();
     }
@@ -253,7 +311,8 @@ class MailOutageProcessTest extends ProcessTestSupport {
   }
 
   private String nextChase(String response) {
-    Job job = managementService.createJobQuery().processInstanceId(response).timers().singleResult();
+    Job job =
+        managementService.createJobQuery().processInstanceId(response).timers().singleResult();
     assertThat(job).as("a chase timer").isNotNull();
     return job.getDuedate().toInstant().atOffset(java.time.ZoneOffset.ofHours(8)).toString();
   }

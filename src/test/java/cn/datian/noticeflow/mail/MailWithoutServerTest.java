@@ -24,17 +24,34 @@ class MailWithoutServerTest extends ProcessTestSupport {
   void noMailServerConfigured_messagesAreRecorded_onceEach() throws Exception {
     MailDispatcher withoutServer =
         new MailDispatcher(
-            mailLog, composer, properties,
+            mailLog,
+            composer,
+            properties,
             new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class),
             contents);
     TestMailServer.purge();
     MailMessage message =
         new MailMessage(
-            "urge:no-server-test:transport:1", MailKind.URGE, "no-server-notice", "transport",
+            "urge:no-server-test:transport:1",
+            MailKind.URGE,
+            "no-server-notice",
+            "transport",
             List.of("transport@datian.example.cn"),
-            Map.of("noticeTitle", "无邮件服务器", "departmentName", "县交通局", "message", "请抓紧",
-                "urgedBy", "办公室经办人", "dueText", "2021-09-30 23:59", "taskNames", "签收通知",
-                "taskLink", "http://localhost:8080/camunda/app/tasklist/"));
+            Map.of(
+                "noticeTitle",
+                "无邮件服务器",
+                "departmentName",
+                "县交通局",
+                "message",
+                "请抓紧",
+                "urgedBy",
+                "办公室经办人",
+                "dueText",
+                "2021-09-30 23:59",
+                "taskNames",
+                "签收通知",
+                "taskLink",
+                "http://localhost:8080/camunda/app/tasklist/"));
 
     assertThat(mailService.enqueue(message)).isTrue();
     assertThat(mailService.enqueue(message)).as("the same key is written once").isFalse();
@@ -53,11 +70,20 @@ class MailWithoutServerTest extends ProcessTestSupport {
   @Test
   void baseUrl_isTheServerRoot_andTheFormerTasklistSettingStillWorks() {
     MailProperties.Dispatcher defaults = properties.dispatcher();
-    MailProperties root = new MailProperties("a@b", "https://nf.example.cn/", null, "d", defaults, properties.stuckAfter());
-    assertThat(root.taskLink("t1")).isEqualTo("https://nf.example.cn/camunda/app/tasklist/default/#/?task=t1");
-    assertThat(root.boardLink("n1", "transport")).isEqualTo("https://nf.example.cn/oversight/notices/n1/departments/transport");
+    MailProperties root =
+        new MailProperties(
+            "a@b", "https://nf.example.cn/", null, "d", defaults, properties.stuckAfter());
+    assertThat(root.taskLink("t1"))
+        .isEqualTo("https://nf.example.cn/camunda/app/tasklist/default/#/?task=t1");
+    assertThat(root.boardLink("n1", "transport"))
+        .isEqualTo("https://nf.example.cn/oversight/notices/n1/departments/transport");
     MailProperties former =
-        new MailProperties("a@b", "http://localhost:8080", "https://nf.example.cn/camunda/app/tasklist/", "d", defaults,
+        new MailProperties(
+            "a@b",
+            "http://localhost:8080",
+            "https://nf.example.cn/camunda/app/tasklist/",
+            "d",
+            defaults,
             properties.stuckAfter());
     assertThat(former.taskLink(null)).isEqualTo("https://nf.example.cn/camunda/app/tasklist/");
   }

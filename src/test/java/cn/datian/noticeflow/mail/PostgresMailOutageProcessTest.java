@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Tag;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The outage and the racing dispatchers on a real PostgreSQL, with the same assertions as on H2. */
+/**
+ * The outage and the racing dispatchers on a real PostgreSQL, with the same assertions as on H2.
+ */
 @Tag("postgres")
 class PostgresMailOutageProcessTest extends MailOutageProcessTest {
 

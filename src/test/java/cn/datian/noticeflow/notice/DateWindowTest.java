@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.notice;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_DECIDE_EXTENSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -8,9 +9,9 @@ import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -19,8 +20,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * Dates stay in a sane window (now … two years ahead), and a hostile date answers 400 naming
- * its field, in Chinese, without a Java class name, through the API and Camunda's REST start.
+ * Dates stay in a sane window (now … two years ahead), and a hostile date answers 400 naming its
+ * field, in Chinese, without a Java class name, through the API and Camunda's REST start.
  */
 class DateWindowTest extends ProcessTestSupport {
 
@@ -40,16 +41,23 @@ class DateWindowTest extends ProcessTestSupport {
         "issued in year 50000 | {\"title\":\"t\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"FUTURE\",\"issuedOn\":\"+50000-01-01\"} | issuedOn",
         "reminder a million days ahead | {\"title\":\"t\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"FUTURE\",\"reminderOffsets\":[\"P999999D\"]} | reminderOffsets",
       })
-  void farFutureDates_answer400NamingTheField_andStartNothing(String name, String body, String field) {
+  void farFutureDates_answer400NamingTheField_andStartNothing(
+      String name, String body, String field) {
     long instancesBefore = runtimeService.createProcessInstanceQuery().count();
     int noticesBefore = notices.findAll().size();
 
     ResponseEntity<JsonNode> response =
-        post(DemoUsers.OFFICE_CLERK, "/api/notices", body.replace("FUTURE", FUTURE).replace("BEYOND", BEYOND));
+        post(
+            DemoUsers.OFFICE_CLERK,
+            "/api/notices",
+            body.replace("FUTURE", FUTURE).replace("BEYOND", BEYOND));
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     String detail = response.getBody().get("detail").asText();
-    assertThat(detail).contains(field).containsPattern("\\p{IsHan}").doesNotContain("Exception", "java.");
+    assertThat(detail)
+        .contains(field)
+        .containsPattern("\\p{IsHan}")
+        .doesNotContain("Exception", "java.");
     assertThat(response.getBody().get("fields").has(field)).isTrue();
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
     assertThat(notices.findAll()).hasSize(noticesBefore);
@@ -59,10 +67,15 @@ class DateWindowTest extends ProcessTestSupport {
   void theLastDayOfTheHorizon_isAccepted() {
     String last = LocalDate.now(ZONE).plusYears(2).toString();
     ResponseEntity<JsonNode> response =
-        post(DemoUsers.OFFICE_CLERK, "/api/notices",
-            "{\"title\":\"两年期通知\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\"" + last
+        post(
+            DemoUsers.OFFICE_CLERK,
+            "/api/notices",
+            "{\"title\":\"两年期通知\",\"body\":\"正文\",\"issuer\":\"办公室\",\"deadline\":\""
+                + last
                 + "\",\"recipients\":[\"commerce\"]}");
-    assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.CREATED);
+    assertThat(response.getStatusCode())
+        .as(String.valueOf(response.getBody()))
+        .isEqualTo(HttpStatus.CREATED);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,16 +93,24 @@ class DateWindowTest extends ProcessTestSupport {
     int stepsBefore = notices.steps(notice.noticeId()).size();
 
     ResponseEntity<JsonNode> answer =
-        post(DemoUsers.clerkOf("transport"),
+        post(
+            DemoUsers.clerkOf("transport"),
             "/api/notices/" + notice.noticeId() + "/departments/transport/extension-requests",
-            "{\"requestedDeadline\":\"" + date.replace("BEYOND", BEYOND) + "\",\"reason\":\"天气原因\"}");
+            "{\"requestedDeadline\":\""
+                + date.replace("BEYOND", BEYOND)
+                + "\",\"reason\":\"天气原因\"}");
 
     assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(answer.getBody().get("detail").asText())
         .contains("requestedDeadline")
         .containsPattern("\\p{IsHan}")
         .doesNotContain("Exception", "java.", "overflow");
-    assertThat(taskService.createTaskQuery().processInstanceId(response).taskDefinitionKey("Task_DecideExtension").count())
+    assertThat(
+            taskService
+                .createTaskQuery()
+                .processInstanceId(response)
+                .taskDefinitionKey(TASK_DECIDE_EXTENSION)
+                .count())
         .isZero();
     assertThat(notices.steps(notice.noticeId())).hasSize(stepsBefore);
   }
@@ -102,13 +123,19 @@ class DateWindowTest extends ProcessTestSupport {
 
     for (String variables :
         List.of(
-            "{\"title\":{\"value\":\"\"},\"body\":{\"value\":\"正文\"},\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"" + FUTURE + "\"}}",
+            "{\"title\":{\"value\":\"\"},\"body\":{\"value\":\"正文\"},\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\""
+                + FUTURE
+                + "\"}}",
             "{\"title\":{\"value\":\"t\"},\"body\":{\"value\":\"正文\"},\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"+999999999-12-31T23:59:59Z\"}}")) {
       ResponseEntity<JsonNode> response =
-          post(DemoUsers.OFFICE_CLERK, "/engine-rest/process-definition/key/notice-lifecycle/start",
+          post(
+              DemoUsers.OFFICE_CLERK,
+              "/engine-rest/process-definition/key/notice-lifecycle/start",
               "{\"variables\":" + variables + "}");
 
-      assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(response.getStatusCode())
+          .as(String.valueOf(response.getBody()))
+          .isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(response.getBody().get("message").asText())
           .containsPattern("\\p{IsHan}")
           .doesNotContain("Exception", "java.", "Cannot instantiate");

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.notice;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -37,7 +38,7 @@ class NoticeApiTest extends ProcessTestSupport {
     String noticeId = response.getBody().get("noticeId").asText();
     String processInstanceId = response.getBody().get("processInstanceId").asText();
     assertThat(response.getHeaders().getLocation()).hasPath("/api/notices/" + noticeId);
-    assertThat(task(processInstanceId, "Task_SignOffNotice")).isNotNull();
+    assertThat(task(processInstanceId, TASK_SIGN_OFF_NOTICE)).isNotNull();
 
     JsonNode notice = get(DemoUsers.SUPERVISOR, "/api/notices/" + noticeId).getBody();
     assertThat(notice.get("state").asText()).isEqualTo("awaiting_sign_off");
@@ -63,16 +64,22 @@ class NoticeApiTest extends ProcessTestSupport {
       })
   void badNotice_answers400NamingTheField_andStartsNothing(String name, String body, String field) {
     long instancesBefore = runtimeService.createProcessInstanceQuery().count();
-    long noticesBefore = http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
-        .getForObject("/api/notices", JsonNode.class).size();
+    long noticesBefore =
+        http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+            .getForObject("/api/notices", JsonNode.class)
+            .size();
 
-    ResponseEntity<JsonNode> response = post(DemoUsers.OFFICE_CLERK, body.replace("FUTURE", FUTURE));
+    ResponseEntity<JsonNode> response =
+        post(DemoUsers.OFFICE_CLERK, body.replace("FUTURE", FUTURE));
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getBody().get("detail").asText()).contains(field);
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
-    assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
-        .getForObject("/api/notices", JsonNode.class).size()).isEqualTo(noticesBefore);
+    assertThat(
+            http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+                .getForObject("/api/notices", JsonNode.class)
+                .size())
+        .isEqualTo(noticesBefore);
   }
 
   @Test
@@ -85,30 +92,39 @@ class NoticeApiTest extends ProcessTestSupport {
         http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
             .postForEntity(
                 startForm,
-                json("{\"variables\":{\"title\":{\"value\":\"\"},\"body\":{\"value\":\"正文\"},"
-                    + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"" + FUTURE + "\"}}}"),
+                json(
+                    "{\"variables\":{\"title\":{\"value\":\"\"},\"body\":{\"value\":\"正文\"},"
+                        + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\""
+                        + FUTURE
+                        + "\"}}}"),
                 JsonNode.class);
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-    assertThat(refused.getBody().get("message").asText()).contains("标题").doesNotContain("title:"); // named as the form labels it
+    assertThat(refused.getBody().get("message").asText())
+        .contains("标题")
+        .doesNotContain("title:"); // named as the form labels it
     assertThat(runtimeService.createProcessInstanceQuery().count()).isEqualTo(instancesBefore);
 
     ResponseEntity<JsonNode> started =
         http.withBasicAuth(DemoUsers.OFFICE_CLERK, DemoUsers.PASSWORD)
             .postForEntity(
                 startForm,
-                json("{\"variables\":{\"title\":{\"value\":\"从Tasklist发文\"},\"body\":{\"value\":\"正文\"},"
-                    + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\"" + FUTURE + "\"},"
-                    + "\"recipients\":{\"value\":\"commerce, health\"}}}"),
+                json(
+                    "{\"variables\":{\"title\":{\"value\":\"从Tasklist发文\"},\"body\":{\"value\":\"正文\"},"
+                        + "\"issuer\":{\"value\":\"办公室\"},\"deadline\":{\"value\":\""
+                        + FUTURE
+                        + "\"},"
+                        + "\"recipients\":{\"value\":\"commerce, health\"}}}"),
                 JsonNode.class);
     assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
     String processInstanceId = started.getBody().get("id").asText();
     String noticeId = started.getBody().get("businessKey").asText();
-    assertThat(task(processInstanceId, "Task_SignOffNotice")).isNotNull();
+    assertThat(task(processInstanceId, TASK_SIGN_OFF_NOTICE)).isNotNull();
     JsonNode notice = get(DemoUsers.OFFICE_HEAD, "/api/notices/" + noticeId).getBody();
     assertThat(notice.get("title").asText()).isEqualTo("从Tasklist发文");
     assertThat(notice.get("draftedBy").asText()).isEqualTo(DemoUsers.OFFICE_CLERK);
     // the fields are recorded with the notice; the process keeps only its id and title
-    assertThat(noticeService.require(noticeId).recipientIds()).containsExactly("commerce", "health");
+    assertThat(noticeService.require(noticeId).recipientIds())
+        .containsExactly("commerce", "health");
     assertThat(runtimeService.getVariable(processInstanceId, "recipients")).isNull();
     assertThat(runtimeService.getVariable(processInstanceId, "body")).isNull();
 
@@ -150,14 +166,22 @@ class NoticeApiTest extends ProcessTestSupport {
 
     IssuedNotice notice = publishNotice("部门只看本部门", List.of("commerce", "health"));
 
-    JsonNode asCommerce = get(DemoUsers.clerkOf("commerce"), "/api/notices/" + notice.noticeId()).getBody();
+    JsonNode asCommerce =
+        get(DemoUsers.clerkOf("commerce"), "/api/notices/" + notice.noticeId()).getBody();
     assertThat(asCommerce.get("recipients")).hasSize(1);
-    assertThat(asCommerce.get("recipients").get(0).get("departmentId").asText()).isEqualTo("commerce");
-    assertThat(asCommerce.get("recipients").get(0).get("stage").asText()).isEqualTo("acknowledging");
+    assertThat(asCommerce.get("recipients").get(0).get("departmentId").asText())
+        .isEqualTo("commerce");
+    assertThat(asCommerce.get("recipients").get(0).get("stage").asText())
+        .isEqualTo("acknowledging");
 
-    assertThat(get(DemoUsers.clerkOf("transport"), "/api/notices/" + notice.noticeId()).getStatusCode())
+    assertThat(
+            get(DemoUsers.clerkOf("transport"), "/api/notices/" + notice.noticeId())
+                .getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
-    assertThat(get(DemoUsers.SUPERVISOR, "/api/notices/" + notice.noticeId()).getBody().get("recipients"))
+    assertThat(
+            get(DemoUsers.SUPERVISOR, "/api/notices/" + notice.noticeId())
+                .getBody()
+                .get("recipients"))
         .hasSize(2);
     assertThat(get(DemoUsers.SUPERVISOR, "/api/notices/no-such-notice").getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
@@ -185,5 +209,4 @@ class NoticeApiTest extends ProcessTestSupport {
     headers.setAccept(List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON));
     return new HttpEntity<>(body, headers);
   }
-
 }

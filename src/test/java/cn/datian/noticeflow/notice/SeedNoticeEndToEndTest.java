@@ -1,5 +1,11 @@
 package cn.datian.noticeflow.notice;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_CONSOLIDATE_REPORT;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_REVIEW_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_CONSOLIDATION;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_SUMMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -22,8 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The seed notice, end to end: issued to every recipient in its opening line, every department
- * carried to acceptance by its own users, the notice consolidated and closed; then the history
- * says who did what, and when.
+ * carried to acceptance by its own users, the notice consolidated and closed; then the history says
+ * who did what, and when.
  */
 class SeedNoticeEndToEndTest extends ProcessTestSupport {
 
@@ -42,7 +48,7 @@ class SeedNoticeEndToEndTest extends ProcessTestSupport {
         noticeService.issue(seed.issuedOn(today), DemoUsers.OFFICE_CLERK, List.of("office"));
     completeAs(
         DemoUsers.OFFICE_HEAD,
-        task(notice.processInstanceId(), "Task_SignOffNotice"),
+        task(notice.processInstanceId(), TASK_SIGN_OFF_NOTICE),
         Map.of("signOffDecision", "approve"));
     executeJobs();
 
@@ -54,7 +60,7 @@ class SeedNoticeEndToEndTest extends ProcessTestSupport {
     // when each department works through its response as its own users
     for (String departmentId : departments) {
       ProcessInstance response = responseOf(notice.processInstanceId(), departmentId);
-      assertThat(response).isWaitingAt("Task_AcknowledgeNotice");
+      assertThat(response).isWaitingAt(TASK_ACKNOWLEDGE_NOTICE);
       assertThat(runtimeService.getVariable(response.getId(), "assignedActivities").toString())
           .contains("共同活动");
       driveToAcceptance(
@@ -63,11 +69,11 @@ class SeedNoticeEndToEndTest extends ProcessTestSupport {
     executeJobs();
     completeAs(
         DemoUsers.OFFICE_CLERK,
-        task(notice.processInstanceId(), "Task_ConsolidateReport"),
+        task(notice.processInstanceId(), TASK_CONSOLIDATE_REPORT),
         Map.of("consolidatedSummary", "全县19个接收单位均已按要求完成质量月活动并报送总结。"));
     completeAs(
         DemoUsers.OFFICE_HEAD,
-        task(notice.processInstanceId(), "Task_SignOffConsolidation"),
+        task(notice.processInstanceId(), TASK_SIGN_OFF_CONSOLIDATION),
         Map.of("consolidationDecision", "approve"));
 
     // then the notice is closed and every department accepted
@@ -118,14 +124,20 @@ class SeedNoticeEndToEndTest extends ProcessTestSupport {
               .singleResult()
               .getId();
       Map<String, String> assigneeByTask =
-          historyService.createHistoricTaskInstanceQuery().processInstanceId(responseId).finished().list().stream()
+          historyService
+              .createHistoricTaskInstanceQuery()
+              .processInstanceId(responseId)
+              .finished()
+              .list()
+              .stream()
               .collect(
                   java.util.stream.Collectors.toMap(
-                      HistoricTaskInstance::getTaskDefinitionKey, HistoricTaskInstance::getAssignee));
+                      HistoricTaskInstance::getTaskDefinitionKey,
+                      HistoricTaskInstance::getAssignee));
       assertThat(assigneeByTask)
-          .containsEntry("Task_AcknowledgeNotice", DemoUsers.clerkOf(departmentId))
-          .containsEntry("Task_SignOffSummary", DemoUsers.headOf(departmentId))
-          .containsEntry("Task_ReviewSummary", DemoUsers.OFFICE_CLERK);
+          .containsEntry(TASK_ACKNOWLEDGE_NOTICE, DemoUsers.clerkOf(departmentId))
+          .containsEntry(TASK_SIGN_OFF_SUMMARY, DemoUsers.headOf(departmentId))
+          .containsEntry(TASK_REVIEW_SUMMARY, DemoUsers.OFFICE_CLERK);
     }
   }
 }

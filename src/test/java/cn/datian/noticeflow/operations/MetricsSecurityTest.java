@@ -27,23 +27,33 @@ class MetricsSecurityTest extends ProcessTestSupport {
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(anonymous.getHeaders().getFirst("WWW-Authenticate")).startsWith("Basic");
     assertThat(anonymous.getBody()).doesNotContain("noticeflow_");
-    assertThat(http.withBasicAuth("no-such-user", "wrong").getForEntity("/actuator/prometheus", String.class).getStatusCode())
+    assertThat(
+            http.withBasicAuth("no-such-user", "wrong")
+                .getForEntity("/actuator/prometheus", String.class)
+                .getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
     ResponseEntity<String> clerk =
-        http.withBasicAuth(DemoUsers.clerkOf("transport"), DemoUsers.PASSWORD).getForEntity("/actuator/prometheus", String.class);
+        http.withBasicAuth(DemoUsers.clerkOf("transport"), DemoUsers.PASSWORD)
+            .getForEntity("/actuator/prometheus", String.class);
     assertThat(clerk.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(clerk.getBody()).doesNotContain("noticeflow_");
 
-    ResponseEntity<String> operations = http.withBasicAuth(scraper, "scrape").getForEntity("/actuator/prometheus", String.class);
+    ResponseEntity<String> operations =
+        http.withBasicAuth(scraper, "scrape").getForEntity("/actuator/prometheus", String.class);
     assertThat(operations.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(operations.getBody()).contains("noticeflow_departments");
-    assertThat(http.withBasicAuth(DemoUsers.ADMIN, DemoUsers.PASSWORD).getForEntity("/actuator/prometheus", String.class)
-        .getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(
+            http.withBasicAuth(DemoUsers.ADMIN, DemoUsers.PASSWORD)
+                .getForEntity("/actuator/prometheus", String.class)
+                .getStatusCode())
+        .isEqualTo(HttpStatus.OK);
 
     ResponseEntity<String> health = http.getForEntity("/actuator/health", String.class);
     assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
     // UP, or DEGRADED from 1 November while next year's holidays are not entered (calendar
     // component, #16): both answer 200, and neither shows components or details
-    assertThat(health.getBody()).containsAnyOf("\"UP\"", "\"DEGRADED\"").doesNotContain("components", "details", "db");
+    assertThat(health.getBody())
+        .containsAnyOf("\"UP\"", "\"DEGRADED\"")
+        .doesNotContain("components", "details", "db");
   }
 }

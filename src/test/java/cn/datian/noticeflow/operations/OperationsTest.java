@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class OperationsTest extends ProcessTestSupport {
 
   @org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource;
+
   @org.springframework.beans.factory.annotation.Autowired
   org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties camunda;
 
@@ -25,26 +26,40 @@ class OperationsTest extends ProcessTestSupport {
     assertThat(connections).isGreaterThan(2 * jobThreads);
   }
 
-  @org.springframework.beans.factory.annotation.Autowired org.camunda.bpm.engine.AuthorizationService authorizations;
+  @org.springframework.beans.factory.annotation.Autowired
+  org.camunda.bpm.engine.AuthorizationService authorizations;
 
   /** application.yaml turns the engine's revoke lookup off: that is only right with no REVOKE. */
   @Test
   void noAuthorizationIsARevoke_soTheRevokeCheckMayStayOff() {
     assertThat(processEngine.getProcessEngineConfiguration())
-        .extracting("authorizationCheckRevokes").isEqualTo("never");
-    assertThat(authorizations.createAuthorizationQuery()
-        .authorizationType(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE).count()).isZero();
+        .extracting("authorizationCheckRevokes")
+        .isEqualTo("never");
+    assertThat(
+            authorizations
+                .createAuthorizationQuery()
+                .authorizationType(
+                    org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE)
+                .count())
+        .isZero();
   }
 
   @Test
   void healthProbesAndMetrics_answer() {
-    assertThat(http.getForEntity("/actuator/health/liveness", String.class).getBody()).contains("\"UP\"");
-    assertThat(http.getForEntity("/actuator/health/readiness", String.class).getBody()).contains("\"UP\"");
-    String metrics = http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
+    assertThat(http.getForEntity("/actuator/health/liveness", String.class).getBody())
+        .contains("\"UP\"");
+    assertThat(http.getForEntity("/actuator/health/readiness", String.class).getBody())
+        .contains("\"UP\"");
+    String metrics =
+        http.withBasicAuth("demo", "demo").getForObject("/actuator/prometheus", String.class);
     assertThat(metrics)
-        .contains("noticeflow_departments{stage=\"acknowledging\"}", "noticeflow_departments_overdue",
-            "noticeflow_mails{state=\"sent\"}", "noticeflow_incidents_open",
-            "noticeflow_mails_unsent", "noticeflow_mails_oldest_unsent_age_seconds");
+        .contains(
+            "noticeflow_departments{stage=\"acknowledging\"}",
+            "noticeflow_departments_overdue",
+            "noticeflow_mails{state=\"sent\"}",
+            "noticeflow_incidents_open",
+            "noticeflow_mails_unsent",
+            "noticeflow_mails_oldest_unsent_age_seconds");
   }
 
   @Test
@@ -67,7 +82,11 @@ class OperationsTest extends ProcessTestSupport {
 
   private static NoticeflowProperties properties(boolean demoUsers, String adminPassword) {
     return new NoticeflowProperties(
-        ZoneId.of("Asia/Shanghai"), Duration.ofDays(3), "classpath:directory/departments.yaml",
-        new NoticeflowProperties.Demo(demoUsers, false), true, new NoticeflowProperties.Admin("admin", adminPassword));
+        ZoneId.of("Asia/Shanghai"),
+        Duration.ofDays(3),
+        "classpath:directory/departments.yaml",
+        new NoticeflowProperties.Demo(demoUsers, false),
+        true,
+        new NoticeflowProperties.Admin("admin", adminPassword));
   }
 }

@@ -1,5 +1,13 @@
 package cn.datian.noticeflow.operations;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_CONSOLIDATE_REPORT;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_RECORD_ACTIVITIES;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_REVIEW_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_CONSOLIDATION;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_UPLOAD_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.NoticeflowApplication;
@@ -46,14 +54,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The system stopped in the middle of a notice and started again, on the H2 file database and
- * on PostgreSQL: every task, due date, timer, evidence file and mail-log row is still there, and
- * the lifecycle completes. Runs in a JVM of its own (one engine at a time).
+ * The system stopped in the middle of a notice and started again, on the H2 file database and on
+ * PostgreSQL: every task, due date, timer, evidence file and mail-log row is still there, and the
+ * lifecycle completes. Runs in a JVM of its own (one engine at a time).
  */
 @Tag("restart")
 class RestartTest {
 
-  private static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] PDF =
+      "%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
   @Test
   void survivesARestart_onTheH2FileDatabase() throws Exception {
@@ -72,10 +81,14 @@ class RestartTest {
     var postgres = EmbeddedPostgresDatabase.instance();
     survivesARestart(
         Map.of(
-            "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
-            "spring.datasource.username", "postgres",
-            "spring.datasource.password", "postgres",
-            "noticeflow.evidence.store", dir + "/evidence"));
+            "spring.datasource.url",
+            postgres.getJdbcUrl("postgres", "postgres"),
+            "spring.datasource.username",
+            "postgres",
+            "spring.datasource.password",
+            "postgres",
+            "noticeflow.evidence.store",
+            dir + "/evidence"));
   }
 
   private void survivesARestart(Map<String, Object> database) throws Exception {
@@ -93,26 +106,63 @@ class RestartTest {
       LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
       IssuedNotice issued =
           notices.issue(
-              new NoticeInput("重启测试", null, "办公室", null, "正文", today.plusDays(20).toString(),
-                  today.plusDays(3).toString(), List.of("transport", "health")),
-              DemoUsers.OFFICE_CLERK, List.of("office"));
+              new NoticeInput(
+                  "重启测试",
+                  null,
+                  "办公室",
+                  null,
+                  "正文",
+                  today.plusDays(20).toString(),
+                  today.plusDays(3).toString(),
+                  List.of("transport", "health")),
+              DemoUsers.OFFICE_CLERK,
+              List.of("office"));
       noticeId = issued.noticeId();
-      complete(app, task(app, issued.processInstanceId(), "Task_SignOffNotice"), DemoUsers.OFFICE_HEAD,
+      complete(
+          app,
+          task(app, issued.processInstanceId(), TASK_SIGN_OFF_NOTICE),
+          DemoUsers.OFFICE_HEAD,
           Map.of("signOffDecision", "approve"));
       executeJobs(app);
       response = responseOf(app, issued.processInstanceId(), "transport");
-      complete(app, task(app, response, "Task_AcknowledgeNotice"), DemoUsers.clerkOf("transport"),
+      complete(
+          app,
+          task(app, response, TASK_ACKNOWLEDGE_NOTICE),
+          DemoUsers.clerkOf("transport"),
           Map.of("contactName", "张联络"));
       executeJobs(app);
-      complete(app, task(app, response, "Task_RecordActivities"), DemoUsers.clerkOf("transport"),
-          Map.of("activities", SpinValues.jsonValue(
-              "[{\"activityDate\":\"" + today + "\",\"title\":\"宣传\",\"kind\":\"publicity\"}]").create()));
-      evidence = app.getBean(EvidenceService.class).upload(noticeId, "transport", "总结.pdf",
-          new ByteArrayInputStream(PDF), new CurrentUser(DemoUsers.clerkOf("transport"), Set.of("transport")));
-      app.getBean(MailService.class).enqueue(new MailMessage("restart-test:" + noticeId, MailKind.URGE, noticeId,
-          "transport", List.of("transport@datian.example.cn"), urgeModel()));
+      complete(
+          app,
+          task(app, response, TASK_RECORD_ACTIVITIES),
+          DemoUsers.clerkOf("transport"),
+          Map.of(
+              "activities",
+              SpinValues.jsonValue(
+                      "[{\"activityDate\":\""
+                          + today
+                          + "\",\"title\":\"宣传\",\"kind\":\"publicity\"}]")
+                  .create()));
+      evidence =
+          app.getBean(EvidenceService.class)
+              .upload(
+                  noticeId,
+                  "transport",
+                  "总结.pdf",
+                  new ByteArrayInputStream(PDF),
+                  new CurrentUser(DemoUsers.clerkOf("transport"), Set.of("transport")));
+      app.getBean(MailService.class)
+          .enqueue(
+              new MailMessage(
+                  "restart-test:" + noticeId,
+                  MailKind.URGE,
+                  noticeId,
+                  "transport",
+                  List.of("transport@datian.example.cn"),
+                  urgeModel()));
 
-      dueDates = openTasks(app).stream().collect(Collectors.toMap(Task::getId, t -> String.valueOf(t.getDueDate())));
+      dueDates =
+          openTasks(app).stream()
+              .collect(Collectors.toMap(Task::getId, t -> String.valueOf(t.getDueDate())));
       timers = timerDueDates(app);
       mail = app.getBean(MailLog.class).findAll(noticeId).stream().map(MailLog.Entry::key).toList();
       assertThat(dueDates).isNotEmpty();
@@ -121,40 +171,94 @@ class RestartTest {
 
     // second run: everything is where it was, and the notice goes on to closure
     try (ConfigurableApplicationContext app = start(database)) {
-      assertThat(openTasks(app).stream().collect(Collectors.toMap(Task::getId, t -> String.valueOf(t.getDueDate()))))
+      assertThat(
+              openTasks(app).stream()
+                  .collect(Collectors.toMap(Task::getId, t -> String.valueOf(t.getDueDate()))))
           .isEqualTo(dueDates);
       assertThat(timerDueDates(app)).isEqualTo(timers);
-      assertThat(app.getBean(MailLog.class).findAll(noticeId)).extracting(MailLog.Entry::key).isEqualTo(mail);
+      assertThat(app.getBean(MailLog.class).findAll(noticeId))
+          .extracting(MailLog.Entry::key)
+          .isEqualTo(mail);
       EvidenceService evidenceService = app.getBean(EvidenceService.class);
-      Evidence again = evidenceService.find(evidence.id(), new CurrentUser(DemoUsers.SUPERVISOR, Set.of("supervisors")));
+      Evidence again =
+          evidenceService.find(
+              evidence.id(), new CurrentUser(DemoUsers.SUPERVISOR, Set.of("supervisors")));
       try (InputStream in = evidenceService.open(again)) {
-        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())))
+        assertThat(
+                HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())))
             .isEqualTo(evidence.sha256());
       }
 
-      String lifecycle = app.getBean(NoticeRepository.class).find(noticeId).orElseThrow().processInstanceId();
-      complete(app, task(app, response, "Task_UploadEvidence"), DemoUsers.clerkOf("transport"),
+      String lifecycle =
+          app.getBean(NoticeRepository.class).find(noticeId).orElseThrow().processInstanceId();
+      complete(
+          app,
+          task(app, response, TASK_UPLOAD_EVIDENCE),
+          DemoUsers.clerkOf("transport"),
           Map.of("summaryText", "总结"));
-      complete(app, task(app, response, "Task_SignOffSummary"), DemoUsers.headOf("transport"),
+      complete(
+          app,
+          task(app, response, TASK_SIGN_OFF_SUMMARY),
+          DemoUsers.headOf("transport"),
           Map.of("headDecision", "approve"));
-      complete(app, task(app, response, "Task_ReviewSummary"), DemoUsers.OFFICE_CLERK, Map.of("reviewDecision", "accept"));
+      complete(
+          app,
+          task(app, response, TASK_REVIEW_SUMMARY),
+          DemoUsers.OFFICE_CLERK,
+          Map.of("reviewDecision", "accept"));
       String health = responseOf(app, lifecycle, "health");
-      complete(app, task(app, health, "Task_AcknowledgeNotice"), DemoUsers.clerkOf("health"), Map.of("contactName", "李"));
+      complete(
+          app,
+          task(app, health, TASK_ACKNOWLEDGE_NOTICE),
+          DemoUsers.clerkOf("health"),
+          Map.of("contactName", "李"));
       executeJobs(app);
-      complete(app, task(app, health, "Task_RecordActivities"), DemoUsers.clerkOf("health"),
-          Map.of("activities", SpinValues.jsonValue("[{\"activityDate\":\"" + LocalDate.now(ZoneId.of("Asia/Shanghai"))
-              + "\",\"title\":\"宣传\",\"kind\":\"publicity\"}]").create()));
-      evidenceService.upload(noticeId, "health", "总结.pdf", new ByteArrayInputStream(PDF),
+      complete(
+          app,
+          task(app, health, TASK_RECORD_ACTIVITIES),
+          DemoUsers.clerkOf("health"),
+          Map.of(
+              "activities",
+              SpinValues.jsonValue(
+                      "[{\"activityDate\":\""
+                          + LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                          + "\",\"title\":\"宣传\",\"kind\":\"publicity\"}]")
+                  .create()));
+      evidenceService.upload(
+          noticeId,
+          "health",
+          "总结.pdf",
+          new ByteArrayInputStream(PDF),
           new CurrentUser(DemoUsers.clerkOf("health"), Set.of("health")));
-      complete(app, task(app, health, "Task_UploadEvidence"), DemoUsers.clerkOf("health"), Map.of("summaryText", "总结"));
-      complete(app, task(app, health, "Task_SignOffSummary"), DemoUsers.headOf("health"), Map.of("headDecision", "approve"));
-      complete(app, task(app, health, "Task_ReviewSummary"), DemoUsers.OFFICE_CLERK, Map.of("reviewDecision", "accept"));
+      complete(
+          app,
+          task(app, health, TASK_UPLOAD_EVIDENCE),
+          DemoUsers.clerkOf("health"),
+          Map.of("summaryText", "总结"));
+      complete(
+          app,
+          task(app, health, TASK_SIGN_OFF_SUMMARY),
+          DemoUsers.headOf("health"),
+          Map.of("headDecision", "approve"));
+      complete(
+          app,
+          task(app, health, TASK_REVIEW_SUMMARY),
+          DemoUsers.OFFICE_CLERK,
+          Map.of("reviewDecision", "accept"));
       executeJobs(app);
-      complete(app, task(app, lifecycle, "Task_ConsolidateReport"), DemoUsers.OFFICE_CLERK,
+      complete(
+          app,
+          task(app, lifecycle, TASK_CONSOLIDATE_REPORT),
+          DemoUsers.OFFICE_CLERK,
           Map.of("consolidatedSummary", "两个单位均已完成。"));
-      complete(app, task(app, lifecycle, "Task_SignOffConsolidation"), DemoUsers.OFFICE_HEAD,
+      complete(
+          app,
+          task(app, lifecycle, TASK_SIGN_OFF_CONSOLIDATION),
+          DemoUsers.OFFICE_HEAD,
           Map.of("consolidationDecision", "approve"));
-      assertThat(app.getBean(NoticeRepository.class).find(noticeId).orElseThrow().state()).isEqualTo(NoticeState.CLOSED);
+      assertThat(app.getBean(NoticeRepository.class).find(noticeId).orElseThrow().state())
+          .isEqualTo(NoticeState.CLOSED);
     }
   }
 
@@ -163,13 +267,28 @@ class RestartTest {
     Map<String, Object> properties = new HashMap<>(database);
     properties.put("server.port", "0");
     String[] args =
-        properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
     return new SpringApplicationBuilder(NoticeflowApplication.class).profiles("test").run(args);
   }
 
   private static Map<String, Object> urgeModel() {
-    return Map.of("noticeTitle", "重启测试", "departmentName", "县交通局", "message", "请抓紧", "urgedBy", "office-clerk",
-        "dueText", "", "taskNames", "", "taskLink", "http://localhost:8080/camunda/app/tasklist/");
+    return Map.of(
+        "noticeTitle",
+        "重启测试",
+        "departmentName",
+        "县交通局",
+        "message",
+        "请抓紧",
+        "urgedBy",
+        "office-clerk",
+        "dueText",
+        "",
+        "taskNames",
+        "",
+        "taskLink",
+        "http://localhost:8080/camunda/app/tasklist/");
   }
 
   private static List<Task> openTasks(ConfigurableApplicationContext app) {
@@ -182,24 +301,41 @@ class RestartTest {
         .collect(Collectors.toSet());
   }
 
-  private static Task task(ConfigurableApplicationContext app, String processInstanceId, String key) {
-    Task task = app.getBean(TaskService.class).createTaskQuery().processInstanceId(processInstanceId)
-        .taskDefinitionKey(key).singleResult();
+  private static Task task(
+      ConfigurableApplicationContext app, String processInstanceId, String key) {
+    Task task =
+        app.getBean(TaskService.class)
+            .createTaskQuery()
+            .processInstanceId(processInstanceId)
+            .taskDefinitionKey(key)
+            .singleResult();
     assertThat(task).as(key).isNotNull();
     return task;
   }
 
   /** A notice's response for one department: by notice (business key) and department. */
-  private static String responseOf(ConfigurableApplicationContext app, String lifecycle, String departmentId) {
-    String noticeId = app.getBean(RuntimeService.class).createProcessInstanceQuery().processInstanceId(lifecycle)
-        .singleResult().getBusinessKey();
-    return app.getBean(RuntimeService.class).createProcessInstanceQuery().processDefinitionKey("department-response")
-        .processInstanceBusinessKey(noticeId).variableValueEquals("departmentId", departmentId).singleResult().getId();
+  private static String responseOf(
+      ConfigurableApplicationContext app, String lifecycle, String departmentId) {
+    String noticeId =
+        app.getBean(RuntimeService.class)
+            .createProcessInstanceQuery()
+            .processInstanceId(lifecycle)
+            .singleResult()
+            .getBusinessKey();
+    return app.getBean(RuntimeService.class)
+        .createProcessInstanceQuery()
+        .processDefinitionKey("department-response")
+        .processInstanceBusinessKey(noticeId)
+        .variableValueEquals("departmentId", departmentId)
+        .singleResult()
+        .getId();
   }
 
-  private static void complete(ConfigurableApplicationContext app, Task task, String user, Map<String, Object> variables) {
+  private static void complete(
+      ConfigurableApplicationContext app, Task task, String user, Map<String, Object> variables) {
     IdentityService identity = app.getBean(IdentityService.class);
-    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    List<String> groups =
+        identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
     identity.setAuthentication(user, groups);
     try {
       app.getBean(TaskService.class).claim(task.getId(), user);

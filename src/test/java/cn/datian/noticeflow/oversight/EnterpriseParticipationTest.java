@@ -1,5 +1,9 @@
 package cn.datian.noticeflow.oversight;
 
+import static cn.datian.noticeflow.support.ProcessElements.INTERMEDIATE_CATCH_EVENT_ANSWER_DUE;
+import static cn.datian.noticeflow.support.ProcessElements.INTERMEDIATE_CATCH_EVENT_CHASE_DUE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.deadline.DeadlineChaseService;
@@ -19,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Enterprises take part voluntarily (section 五): one opts in and is then chased like a
- * department, one declines, one never answers. Silence owes nothing: no reminder, never red on
- * the board, never escalated; the board counts the enterprises apart.
+ * Enterprises take part voluntarily (section 五): one opts in and is then chased like a department,
+ * one declines, one never answers. Silence owes nothing: no reminder, never red on the board, never
+ * escalated; the board counts the enterprises apart.
  */
 class EnterpriseParticipationTest extends ProcessTestSupport {
 
@@ -40,19 +44,35 @@ class EnterpriseParticipationTest extends ProcessTestSupport {
 
     String silentEnterprise = responseOf(silent.processInstanceId(), ENTERPRISES).getId();
     String joiningEnterprise = responseOf(joining.processInstanceId(), ENTERPRISES).getId();
-    completeAs(DemoUsers.clerkOf(ENTERPRISES), task(joiningEnterprise, "Task_AcknowledgeNotice"),
+    completeAs(
+        DemoUsers.clerkOf(ENTERPRISES),
+        task(joiningEnterprise, TASK_ACKNOWLEDGE_NOTICE),
         Map.of("acknowledgement", "participate", "contactName", "企业联络人"));
-    completeAs(DemoUsers.clerkOf(ENTERPRISES), task(responseOf(declining.processInstanceId(), ENTERPRISES).getId(), "Task_AcknowledgeNotice"),
+    completeAs(
+        DemoUsers.clerkOf(ENTERPRISES),
+        task(
+            responseOf(declining.processInstanceId(), ENTERPRISES).getId(),
+            TASK_ACKNOWLEDGE_NOTICE),
         Map.of("acknowledgement", "decline", "declineReason", "生产任务重，本次不参加"));
     executeJobs();
 
     // the silent enterprise owes nothing: its deadline watch waits for a change, with no chase
     // timer; its only timer is the answer deadline, after which it ends as 未回复
     assertThat(chase.obligationOf(silent.noticeId(), ENTERPRISES)).isEmpty();
-    assertThat(managementService.createJobQuery().processInstanceId(silentEnterprise)
-        .activityId("IntermediateCatchEvent_AnswerDue").count()).isOne();
-    assertThat(managementService.createJobQuery().processInstanceId(silentEnterprise)
-        .activityId("IntermediateCatchEvent_ChaseDue").count()).isZero();
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(silentEnterprise)
+                .activityId(INTERMEDIATE_CATCH_EVENT_ANSWER_DUE)
+                .count())
+        .isOne();
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(silentEnterprise)
+                .activityId(INTERMEDIATE_CATCH_EVENT_CHASE_DUE)
+                .count())
+        .isZero();
     // the one that opted in is chased like a department (summary due 30 Sep: reminders before)
     assertThat(chase.obligationOf(joining.noticeId(), ENTERPRISES)).isPresent();
     assertThat(timer(joiningEnterprise)).isNotNull();
@@ -66,8 +86,10 @@ class EnterpriseParticipationTest extends ProcessTestSupport {
       }
     }
     executeJobs();
-    assertThat(mailLog.findAll(silent.noticeId())).noneMatch(e -> ENTERPRISES.equals(e.departmentId()));
-    assertThat(mailLog.findAll(joining.noticeId())).anyMatch(e -> ENTERPRISES.equals(e.departmentId()));
+    assertThat(mailLog.findAll(silent.noticeId()))
+        .noneMatch(e -> ENTERPRISES.equals(e.departmentId()));
+    assertThat(mailLog.findAll(joining.noticeId()))
+        .anyMatch(e -> ENTERPRISES.equals(e.departmentId()));
     assertThat(timer(silentEnterprise)).isNull();
 
     assertThat(lights(silent)).containsEntry(ENTERPRISES, "silent").containsEntry(TRANSPORT, "red");
@@ -75,22 +97,30 @@ class EnterpriseParticipationTest extends ProcessTestSupport {
     assertThat(lights(declining)).containsEntry(ENTERPRISES, "grey");
     List<String> overdue = new java.util.ArrayList<>();
     json("/api/oversight/overdue", DemoUsers.SUPERVISOR)
-        .forEach(r -> overdue.add(r.get("noticeId").asText() + ":" + r.get("departmentId").asText()));
-    assertThat(overdue).contains(silent.noticeId() + ":" + TRANSPORT, joining.noticeId() + ":" + ENTERPRISES)
+        .forEach(
+            r -> overdue.add(r.get("noticeId").asText() + ":" + r.get("departmentId").asText()));
+    assertThat(overdue)
+        .contains(silent.noticeId() + ":" + TRANSPORT, joining.noticeId() + ":" + ENTERPRISES)
         .doesNotContain(silent.noticeId() + ":" + ENTERPRISES);
 
     // the board counts the enterprises apart from the departments, notice by notice
     assertThat(board(silent)).contains("企业（自愿参加）：", "参加 0、谢绝 0、未回复 1", "未回复 1");
     assertThat(board(joining)).contains("参加 1、谢绝 0、未回复 0");
     assertThat(board(declining)).contains("参加 0、谢绝 1、未回复 0");
-    assertThat(http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
-            .getForObject("/oversight?notice=" + silent.noticeId() + "&light=silent", String.class))
+    assertThat(
+            http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+                .getForObject(
+                    "/oversight?notice=" + silent.noticeId() + "&light=silent", String.class))
         .contains("<span id=\"total\">1</span>");
   }
 
   private IssuedNotice published(String title) {
-    IssuedNotice notice = issueNotice(title, List.of(TRANSPORT, ENTERPRISES), "2021-09-15", "2021-09-30");
-    completeAs(DemoUsers.OFFICE_HEAD, task(notice.processInstanceId(), "Task_SignOffNotice"), Map.of("signOffDecision", "approve"));
+    IssuedNotice notice =
+        issueNotice(title, List.of(TRANSPORT, ENTERPRISES), "2021-09-15", "2021-09-30");
+    completeAs(
+        DemoUsers.OFFICE_HEAD,
+        task(notice.processInstanceId(), TASK_SIGN_OFF_NOTICE),
+        Map.of("signOffDecision", "approve"));
     executeJobs();
     return notice;
   }
@@ -112,7 +142,8 @@ class EnterpriseParticipationTest extends ProcessTestSupport {
   }
 
   private String board(IssuedNotice notice) {
-    return http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD).getForObject("/oversight?notice=" + notice.noticeId(), String.class);
+    return http.withBasicAuth(DemoUsers.SUPERVISOR, DemoUsers.PASSWORD)
+        .getForObject("/oversight?notice=" + notice.noticeId(), String.class);
   }
 
   private static void at(String time) {

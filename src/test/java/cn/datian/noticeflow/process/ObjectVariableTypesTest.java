@@ -15,28 +15,41 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-/** Only known types become objects: a java.io.File object variable is refused, even for the admin. */
+/**
+ * Only known types become objects: a java.io.File object variable is refused, even for the admin.
+ */
 class ObjectVariableTypesTest extends ProcessTestSupport {
 
   @Test
   void fileObjectVariable_isRefusedOnWrite_andNothingIsStored() {
-    assertThat(processEngine.getProcessEngineConfiguration().isDeserializationTypeValidationEnabled()).isTrue();
+    assertThat(
+            processEngine.getProcessEngineConfiguration().isDeserializationTypeValidationEnabled())
+        .isTrue();
     IssuedNotice notice = issueNotice("对象变量", List.of("transport"));
     String instance = notice.processInstanceId();
     String file =
         "{\"type\":\"Object\",\"value\":\"\\\"/etc/passwd\\\"\",\"valueInfo\":{\"objectTypeName\":\"java.io.File\","
             + "\"serializationDataFormat\":\"application/json\"}}";
 
-    ResponseEntity<JsonNode> put = exchange(HttpMethod.PUT, "/engine-rest/process-instance/" + instance + "/variables/evil", file);
+    ResponseEntity<JsonNode> put =
+        exchange(
+            HttpMethod.PUT, "/engine-rest/process-instance/" + instance + "/variables/evil", file);
     ResponseEntity<JsonNode> modify =
-        exchange(HttpMethod.POST, "/engine-rest/process-instance/" + instance + "/variables", "{\"modifications\":{\"evil\":" + file + "}}");
+        exchange(
+            HttpMethod.POST,
+            "/engine-rest/process-instance/" + instance + "/variables",
+            "{\"modifications\":{\"evil\":" + file + "}}");
     ResponseEntity<JsonNode> start =
-        exchange(HttpMethod.POST, "/engine-rest/process-definition/key/notice-lifecycle/start",
+        exchange(
+            HttpMethod.POST,
+            "/engine-rest/process-definition/key/notice-lifecycle/start",
             "{\"variables\":{\"evil\":" + file + "}}");
     long instances = runtimeService.createProcessInstanceQuery().count();
 
     for (ResponseEntity<JsonNode> refused : List.of(put, modify, start)) {
-      assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+      assertThat(refused.getStatusCode())
+          .as(String.valueOf(refused.getBody()))
+          .isEqualTo(HttpStatus.BAD_REQUEST);
       assertThat(refused.getBody().get("message").asText()).contains("不接受的对象类型");
     }
     assertThat(runtimeService.getVariables(instance)).doesNotContainKey("evil");
@@ -50,9 +63,13 @@ class ObjectVariableTypesTest extends ProcessTestSupport {
         "{\"type\":\"Object\",\"value\":\"[\\\"a\\\",\\\"b\\\"]\",\"valueInfo\":{\"objectTypeName\":"
             + "\"java.util.ArrayList<java.lang.String>\",\"serializationDataFormat\":\"application/json\"}}";
     ResponseEntity<JsonNode> put =
-        exchange(HttpMethod.PUT, "/engine-rest/process-instance/" + notice.processInstanceId() + "/variables/names", list);
+        exchange(
+            HttpMethod.PUT,
+            "/engine-rest/process-instance/" + notice.processInstanceId() + "/variables/names",
+            list);
     assertThat(put.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
-    assertThat(runtimeService.getVariable(notice.processInstanceId(), "names")).isEqualTo(List.of("a", "b"));
+    assertThat(runtimeService.getVariable(notice.processInstanceId(), "names"))
+        .isEqualTo(List.of("a", "b"));
   }
 
   private ResponseEntity<JsonNode> exchange(HttpMethod method, String path, String json) {

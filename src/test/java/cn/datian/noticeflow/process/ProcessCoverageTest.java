@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +27,10 @@ import org.junit.jupiter.api.Test;
  * Every flow node and sequence flow of every process is taken by some process test.
  *
  * <p>Each test class built on {@code ProcessTestSupport} records what it took
- * (camunda-process-test-coverage, {@code target/process-test-coverage/<class>/report.json});
- * this class runs last ({@code junit-platform.properties} orders classes by {@link Order}), joins
- * the reports written by this run, writes {@code target/process-test-coverage/summary.md} and, in
- * a whole-suite run ({@code noticeflow.coverage.required}, set by Maven when no {@code -Dtest}
+ * (camunda-process-test-coverage, {@code target/process-test-coverage/<class>/report.json}); this
+ * class runs last ({@code junit-platform.properties} orders classes by {@link Order}), joins the
+ * reports written by this run, writes {@code target/process-test-coverage/summary.md} and, in a
+ * whole-suite run ({@code noticeflow.coverage.required}, set by Maven when no {@code -Dtest}
  * narrows the run), fails on any element no test reaches.
  */
 @Order(Integer.MAX_VALUE)
@@ -61,7 +59,10 @@ class ProcessCoverageTest {
       summary.append(
           String.format(
               "| %s | %d | %d | %s |%n",
-              key, elements.size() - notTaken.size(), elements.size(), String.join(", ", notTaken)));
+              key,
+              elements.size() - notTaken.size(),
+              elements.size(),
+              String.join(", ", notTaken)));
     }
     Files.createDirectories(REPORTS);
     Files.writeString(REPORTS.resolve("summary.md"), summary.toString());
@@ -72,7 +73,9 @@ class ProcessCoverageTest {
         "a narrowed run (-Dtest) covers only part of the processes");
     missing.forEach(
         (process, notTaken) ->
-            assertThat(notTaken).as("elements of %s that no process test takes", process).isEmpty());
+            assertThat(notTaken)
+                .as("elements of %s that no process test takes", process)
+                .isEmpty());
   }
 
   /** Element ids taken per process key, from the reports this JVM wrote. */

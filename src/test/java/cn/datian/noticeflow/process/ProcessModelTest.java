@@ -48,7 +48,8 @@ class ProcessModelTest {
   Stream<DynamicTest> everyDiagram() throws IOException {
     try (Stream<Path> files = Files.list(BPMN)) {
       List<Path> diagrams = files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList();
-      assertThat(diagrams).extracting(p -> p.getFileName().toString())
+      assertThat(diagrams)
+          .extracting(p -> p.getFileName().toString())
           .contains("notice-lifecycle.bpmn", "department-response.bpmn");
       return diagrams.stream()
           .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
@@ -84,7 +85,8 @@ class ProcessModelTest {
     // ids say what the element is
     Collection<FlowElement> elements = model.getModelElementsByType(FlowElement.class);
     for (BaseElement element : elements) {
-      assertThat(element.getId()).as("id of a " + element.getElementType().getTypeName())
+      assertThat(element.getId())
+          .as("id of a " + element.getElementType().getTypeName())
           .matches(ELEMENT_ID);
     }
 
@@ -108,7 +110,9 @@ class ProcessModelTest {
       assertThat(task.getCamundaDelegateExpression()).as(task.getId()).matches("\\$\\{\\w+}");
     }
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-      assertThat(task.getCamundaCandidateGroups()).as("candidate group of " + task.getId()).isNotBlank();
+      assertThat(task.getCamundaCandidateGroups())
+          .as("candidate group of " + task.getId())
+          .isNotBlank();
       assertThat(task.getName()).as(task.getId()).isNotBlank();
       if (task.getCamundaFormKey() != null) {
         assertEmbeddedFormExists(task.getId(), task.getCamundaFormKey());
@@ -118,13 +122,15 @@ class ProcessModelTest {
     }
     for (StartEvent start : model.getModelElementsByType(StartEvent.class)) {
       if (start.getCamundaFormRef() != null) {
-        assertFormExists(start.getId(), start.getCamundaFormRef(), start.getCamundaFormRefBinding());
+        assertFormExists(
+            start.getId(), start.getCamundaFormRef(), start.getCamundaFormRefBinding());
       }
     }
   }
 
   /** An embedded HTML form, deployed with the diagrams under its path in the project. */
-  private static void assertEmbeddedFormExists(String elementId, String formKey) throws IOException {
+  private static void assertEmbeddedFormExists(String elementId, String formKey)
+      throws IOException {
     assertThat(formKey).as("form key of " + elementId).startsWith("embedded:deployment:forms/");
     Path form = Path.of(formKey.substring("embedded:deployment:".length()));
     assertThat(form).as("form of " + elementId).exists();

@@ -17,10 +17,13 @@ class ProcessResourcesDeployerTest extends ProcessTestSupport {
   @Test
   void resourcesAreNamedByProjectPath_andAnUnchangedRestartDeploysNothing() {
     Deployment deployment =
-        repositoryService.createDeploymentQuery()
+        repositoryService
+            .createDeploymentQuery()
             .deploymentName(ProcessResourcesDeployer.DEPLOYMENT_NAME)
-            .orderByDeploymentTime().desc()
-            .list().get(0);
+            .orderByDeploymentTime()
+            .desc()
+            .list()
+            .get(0);
     assertThat(repositoryService.getDeploymentResourceNames(deployment.getId()))
         .contains(
             "bpmn/notice-lifecycle.bpmn",

@@ -1,5 +1,8 @@
 package cn.datian.noticeflow.response;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_RECORD_ACTIVITIES;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_UPLOAD_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -32,12 +35,13 @@ class ActivityFormSubmissionTest extends ProcessTestSupport {
   void jsonActivityList_isStored_orRefusedWith400() throws Exception {
     IssuedNotice notice = publishNotice("嵌入式表单提交", List.of("culture-tourism"));
     String responseId = responseOf(notice.processInstanceId(), "culture-tourism").getId();
-    completeAs(CLERK, task(responseId, "Task_AcknowledgeNotice"), Map.of("contactName", "赵六"));
-    String taskId = task(responseId, "Task_RecordActivities").getId();
+    completeAs(CLERK, task(responseId, TASK_ACKNOWLEDGE_NOTICE), Map.of("contactName", "赵六"));
+    String taskId = task(responseId, TASK_RECORD_ACTIVITIES).getId();
     post("/engine-rest/task/" + taskId + "/claim", "{\"userId\":\"" + CLERK + "\"}");
 
     String bad = "[{\"activityDate\":\"" + today() + "\",\"title\":\"暗访评估\",\"kind\":\"\"}]";
-    ResponseEntity<JsonNode> refused = post("/engine-rest/task/" + taskId + "/submit-form", form(bad));
+    ResponseEntity<JsonNode> refused =
+        post("/engine-rest/task/" + taskId + "/submit-form", form(bad));
     assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     // the row and field as the form shows them, nothing a clerk cannot read
     assertThat(refused.getBody().get("message").asText())
@@ -46,18 +50,23 @@ class ActivityFormSubmissionTest extends ProcessTestSupport {
     assertThat(activities.find(notice.noticeId(), "culture-tourism")).isEmpty();
 
     String good =
-        "[{\"activityDate\":\"" + today() + "\",\"title\":\"文化和旅游市场体检式暗访评估\",\"kind\":\"inspection\","
+        "[{\"activityDate\":\""
+            + today()
+            + "\",\"title\":\"文化和旅游市场体检式暗访评估\",\"kind\":\"inspection\","
             + "\"place\":\"县城景区\",\"participants\":12,\"description\":null},"
-            + "{\"activityDate\":\"" + today() + "\",\"title\":\"提升服务质量主题宣传\",\"kind\":\"publicity\","
+            + "{\"activityDate\":\""
+            + today()
+            + "\",\"title\":\"提升服务质量主题宣传\",\"kind\":\"publicity\","
             + "\"place\":null,\"participants\":null,\"description\":null}]";
-    ResponseEntity<JsonNode> accepted = post("/engine-rest/task/" + taskId + "/submit-form", form(good));
+    ResponseEntity<JsonNode> accepted =
+        post("/engine-rest/task/" + taskId + "/submit-form", form(good));
     assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
     assertThat(activities.find(notice.noticeId(), "culture-tourism"))
         .extracting(ActivityRecord::title, ActivityRecord::kind, ActivityRecord::participants)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("文化和旅游市场体检式暗访评估", "inspection", 12),
             org.assertj.core.groups.Tuple.tuple("提升服务质量主题宣传", "publicity", null));
-    assertThat(task(responseId, "Task_UploadEvidence")).isNotNull();
+    assertThat(task(responseId, TASK_UPLOAD_EVIDENCE)).isNotNull();
   }
 
   private String form(String activitiesJson) throws Exception {

@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.response;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_RECORD_ACTIVITIES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,9 +23,12 @@ class ResponseRecordTest extends ProcessTestSupport {
     String transport = responseOf(notice.processInstanceId(), "transport").getId();
     String health = responseOf(notice.processInstanceId(), "health").getId();
 
-    assertThat(recipientRows.recipientOfProcess(transport).orElseThrow().departmentId()).isEqualTo("transport");
-    assertThat(recipientRows.recipientOfProcess(health).orElseThrow().departmentId()).isEqualTo("health");
-    assertThatThrownBy(() -> recipientRows.bindResponse(notice.noticeId(), "transport", "another-instance"))
+    assertThat(recipientRows.recipientOfProcess(transport).orElseThrow().departmentId())
+        .isEqualTo("transport");
+    assertThat(recipientRows.recipientOfProcess(health).orElseThrow().departmentId())
+        .isEqualTo("health");
+    assertThatThrownBy(
+            () -> recipientRows.bindResponse(notice.noticeId(), "transport", "another-instance"))
         .as("a second instance for a bound recipient")
         .isInstanceOf(IllegalStateException.class);
   }
@@ -40,7 +44,8 @@ class ResponseRecordTest extends ProcessTestSupport {
 
     acknowledge(transport, "transport");
 
-    assertThat(recipientRows.recipientOfProcess(transport).orElseThrow().stage()).isEqualTo(RecipientStage.EXECUTING);
-    assertThat(task(transport, "Task_RecordActivities")).isNotNull();
+    assertThat(recipientRows.recipientOfProcess(transport).orElseThrow().stage())
+        .isEqualTo(RecipientStage.EXECUTING);
+    assertThat(task(transport, TASK_RECORD_ACTIVITIES)).isNotNull();
   }
 }

@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * A real PostgreSQL 17 for the integration tests: zonky's binaries from Maven Central, started
- * once per test JVM by the tests themselves (no server to install, no Docker).
+ * A real PostgreSQL 17 for the integration tests: zonky's binaries from Maven Central, started once
+ * per test JVM by the tests themselves (no server to install, no Docker).
  */
 public final class EmbeddedPostgresDatabase {
 

@@ -36,7 +36,10 @@ public final class GeneratedVideo extends InputStream {
     if (chunkPos == chunk.length) {
       random.nextBytes(chunk);
       if (position == 0) {
-        byte[] ftyp = {0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2', 'i', 's', 'o', 'm'};
+        byte[] ftyp = {
+          0, 0, 0, 0x18, 'f', 't', 'y', 'p', 'm', 'p', '4', '2', 0, 0, 0, 0, 'm', 'p', '4', '2',
+          'i', 's', 'o', 'm'
+        };
         System.arraycopy(ftyp, 0, chunk, 0, ftyp.length);
       }
       chunkPos = 0;

@@ -11,9 +11,14 @@ public final class LongNoticeBody {
     for (int section = 0; body.length() < 12_000; section++) {
       body.append(numbers[section % 10]).append("、第").append(section + 1).append("部分\n");
       for (int item = 0; item < 3; item++) {
-        body.append("  （").append(numbers[item]).append("）各部门要认真组织开展质量提升行动，")
+        body.append("  （")
+            .append(numbers[item])
+            .append("）各部门要认真组织开展质量提升行动，")
             .append("按照“质量第一”的要求，做好宣传、培训、检查和帮扶工作，确保活动取得实效。\t第")
-            .append(section).append('-').append(item).append("条。\n");
+            .append(section)
+            .append('-')
+            .append(item)
+            .append("条。\n");
       }
     }
     return body.substring(0, 12_000);

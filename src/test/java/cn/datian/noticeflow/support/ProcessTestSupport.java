@@ -1,5 +1,11 @@
 package cn.datian.noticeflow.support;
 
+import static cn.datian.noticeflow.support.ProcessElements.TASK_ACKNOWLEDGE_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_RECORD_ACTIVITIES;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_REVIEW_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_NOTICE;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_SIGN_OFF_SUMMARY;
+import static cn.datian.noticeflow.support.ProcessElements.TASK_UPLOAD_EVIDENCE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.identity.DemoUsers;
@@ -17,13 +23,15 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.camunda.spin.plugin.variable.SpinValues;
 import org.camunda.spin.plugin.variable.value.JsonValue;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,15 +40,13 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 
 /**
- * Process tests run the real application (real delegates and services) on an in-memory H2 with
- * the job executor off: a test moves the process along by executing its jobs and by completing
- * tasks as the user who would do it in Tasklist, with that user's groups, so Camunda's
- * authorization checks apply as they do for people. The web server runs too (one shared
- * context for every test class), so API tests call the real endpoints over HTTP.
+ * Process tests run the real application (real delegates and services) on an in-memory H2 with the
+ * job executor off: a test moves the process along by executing its jobs and by completing tasks as
+ * the user who would do it in Tasklist, with that user's groups, so Camunda's authorization checks
+ * apply as they do for people. The web server runs too (one shared context for every test class),
+ * so API tests call the real endpoints over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -98,8 +104,7 @@ public abstract class ProcessTestSupport {
       String title, List<String> recipients, String acknowledgeBy, String deadline) {
     return noticeService.issue(
         new NoticeInput(
-            title, null, "大田县质量强县工作领导小组办公室", null, "测试通知正文", deadline, acknowledgeBy,
-            recipients),
+            title, null, "大田县质量强县工作领导小组办公室", null, "测试通知正文", deadline, acknowledgeBy, recipients),
         DemoUsers.OFFICE_CLERK,
         List.of("office"));
   }
@@ -153,8 +158,8 @@ public abstract class ProcessTestSupport {
 
   /**
    * Claims and completes the task as the user, the way Tasklist does it. A task already with a
-   * colleague (tasklist.NextStepAssignment keeps the next step with whoever did the last) is
-   * first unclaimed by that colleague, as they would in Tasklist.
+   * colleague (tasklist.NextStepAssignment keeps the next step with whoever did the last) is first
+   * unclaimed by that colleague, as they would in Tasklist.
    */
   protected void completeAs(String userId, Task task, Map<String, Object> variables) {
     Task current = taskService.createTaskQuery().taskId(task.getId()).singleResult();
@@ -171,9 +176,9 @@ public abstract class ProcessTestSupport {
   }
 
   /**
-   * The running department-response instance a notice started for one department, found by
-   * notice and department (responses are top-level instances with the notice id as business
-   * key), the notice being the one whose lifecycle runs in this instance.
+   * The running department-response instance a notice started for one department, found by notice
+   * and department (responses are top-level instances with the notice id as business key), the
+   * notice being the one whose lifecycle runs in this instance.
    */
   protected ProcessInstance responseOf(String lifecycleInstanceId, String departmentId) {
     return responseOfNotice(noticeService.requireByProcess(lifecycleInstanceId).id(), departmentId);
@@ -219,23 +224,25 @@ public abstract class ProcessTestSupport {
   protected void acknowledge(String responseId, String departmentId) {
     completeAs(
         DemoUsers.clerkOf(departmentId),
-        task(responseId, "Task_AcknowledgeNotice"),
+        task(responseId, TASK_ACKNOWLEDGE_NOTICE),
         Map.of("contactName", "张联络", "contactPhone", "0598-1234567"));
   }
 
   protected void recordActivities(String responseId, String departmentId, String title) {
     completeAs(
         DemoUsers.clerkOf(departmentId),
-        task(responseId, "Task_RecordActivities"),
+        task(responseId, TASK_RECORD_ACTIVITIES),
         Map.of("activities", oneActivity(title)));
   }
 
   /** A small but real PDF: its magic number is what the evidence store checks. */
   protected static final byte[] SUMMARY_PDF =
-      "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Uploads the department's summary document as its clerk would. */
-  protected cn.datian.noticeflow.evidence.Evidence uploadSummaryDocument(String responseId, String departmentId) {
+  protected cn.datian.noticeflow.evidence.Evidence uploadSummaryDocument(
+      String responseId, String departmentId) {
     try {
       return evidenceService.upload(
           (String) runtimeService.getVariable(responseId, "noticeId"),
@@ -253,12 +260,16 @@ public abstract class ProcessTestSupport {
     uploadSummaryDocument(responseId, departmentId);
     completeAs(
         DemoUsers.clerkOf(departmentId),
-        task(responseId, "Task_UploadEvidence"),
+        task(responseId, TASK_UPLOAD_EVIDENCE),
         Map.of(
-            "summaryText", summary,
-            "paperCopyDelivered", true,
-            "paperDeliveredOn", today(),
-            "paperDeliveredTo", "领导小组办公室 王收"));
+            "summaryText",
+            summary,
+            "paperCopyDelivered",
+            true,
+            "paperDeliveredOn",
+            today(),
+            "paperDeliveredTo",
+            "领导小组办公室 王收"));
   }
 
   /** The head signs the summary off; the office clerk reviews it with the given decision. */
@@ -266,9 +277,9 @@ public abstract class ProcessTestSupport {
       String responseId, String departmentId, Map<String, Object> review) {
     completeAs(
         DemoUsers.headOf(departmentId),
-        task(responseId, "Task_SignOffSummary"),
+        task(responseId, TASK_SIGN_OFF_SUMMARY),
         Map.of("headDecision", "approve"));
-    completeAs(DemoUsers.OFFICE_CLERK, task(responseId, "Task_ReviewSummary"), review);
+    completeAs(DemoUsers.OFFICE_CLERK, task(responseId, TASK_REVIEW_SUMMARY), review);
   }
 
   /** Every step of the straight path, from acknowledgement to acceptance. */
@@ -284,7 +295,7 @@ public abstract class ProcessTestSupport {
     IssuedNotice issued = issueNotice(title, recipients);
     completeAs(
         DemoUsers.OFFICE_HEAD,
-        task(issued.processInstanceId(), "Task_SignOffNotice"),
+        task(issued.processInstanceId(), TASK_SIGN_OFF_NOTICE),
         Map.of("signOffDecision", "approve"));
     executeJobs();
     return issued;

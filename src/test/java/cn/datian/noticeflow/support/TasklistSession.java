@@ -14,9 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A browser's session in Tasklist, without the browser: logs in the way Tasklist does and
- * then calls what Tasklist calls (its engine API under {@code /camunda/api/engine}, with the
- * session cookie and the CSRF token), or anything else a user could type into the console.
+ * A browser's session in Tasklist, without the browser: logs in the way Tasklist does and then
+ * calls what Tasklist calls (its engine API under {@code /camunda/api/engine}, with the session
+ * cookie and the CSRF token), or anything else a user could type into the console.
  */
 public final class TasklistSession {
 
@@ -37,12 +37,16 @@ public final class TasklistSession {
     session.send(session.request("/camunda/app/tasklist/").GET());
     HttpResponse<String> login =
         session.send(
-            session.request("/camunda/api/admin/auth/user/default/login/tasklist")
+            session
+                .request("/camunda/api/admin/auth/user/default/login/tasklist")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-XSRF-TOKEN", session.csrf())
-                .POST(HttpRequest.BodyPublishers.ofString(
-                    "username=" + URLEncoder.encode(userId, StandardCharsets.UTF_8)
-                        + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))));
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "username="
+                            + URLEncoder.encode(userId, StandardCharsets.UTF_8)
+                            + "&password="
+                            + URLEncoder.encode(password, StandardCharsets.UTF_8))));
     assertThat(login.statusCode()).as("login of " + userId + ": " + login.body()).isEqualTo(200);
     // The login gives the session a new id; Tasklist's next page load brings the CSRF token
     // that belongs to it.
@@ -71,7 +75,8 @@ public final class TasklistSession {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("Accept", "application/json");
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Accept", "application/json");
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * GreenMail, a real SMTP server in the test JVM, on the port the test profile sends to. Tests
- * stop and start it to play a mail server that is down.
+ * GreenMail, a real SMTP server in the test JVM, on the port the test profile sends to. Tests stop
+ * and start it to play a mail server that is down.
  */
 public final class TestMailServer {
 

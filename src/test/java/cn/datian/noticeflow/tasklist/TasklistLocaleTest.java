@@ -27,24 +27,31 @@ class TasklistLocaleTest {
     assertThat(zh.keySet()).isEqualTo(en.keySet());
 
     List<String> untranslated = new ArrayList<>();
-    zh.forEach((key, value) -> {
-      boolean hasLetters = en.get(key).chars().anyMatch(Character::isLetter);
-      if (hasLetters && value.equals(en.get(key)) && !key.startsWith("dateLocales") && !key.equals("labels.APP_VENDOR")) {
-        untranslated.add(key);
-      }
-    });
+    zh.forEach(
+        (key, value) -> {
+          boolean hasLetters = en.get(key).chars().anyMatch(Character::isLetter);
+          if (hasLetters
+              && value.equals(en.get(key))
+              && !key.startsWith("dateLocales")
+              && !key.equals("labels.APP_VENDOR")) {
+            untranslated.add(key);
+          }
+        });
     assertThat(untranslated).isEmpty();
     assertThat(zh).containsEntry("labels.CLAIM_TASK", "认领");
     // placeholders survive translation
-    en.forEach((key, value) -> {
-      for (var m = java.util.regex.Pattern.compile("\\{\\{\\s*[\\w.]+\\s*}}").matcher(value); m.find(); ) {
-        assertThat(zh.get(key).replace(" ", "")).as(key).contains(m.group().replace(" ", ""));
-      }
-    });
+    en.forEach(
+        (key, value) -> {
+          for (var m = java.util.regex.Pattern.compile("\\{\\{\\s*[\\w.]+\\s*}}").matcher(value);
+              m.find(); ) {
+            assertThat(zh.get(key).replace(" ", "")).as(key).contains(m.group().replace(" ", ""));
+          }
+        });
   }
 
   private static JsonNode read(String file) throws IOException {
-    try (InputStream in = TasklistLocaleTest.class.getClassLoader().getResourceAsStream(LOCALES + file)) {
+    try (InputStream in =
+        TasklistLocaleTest.class.getClassLoader().getResourceAsStream(LOCALES + file)) {
       assertThat(in).as(file).isNotNull();
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\uFEFF", "");
       return new ObjectMapper().readTree(text);
