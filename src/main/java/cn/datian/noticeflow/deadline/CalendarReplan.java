@@ -39,6 +39,7 @@ public class CalendarReplan {
   static final int PAGE = 500;
 
   private final RuntimeService runtimeService;
+  private final org.camunda.bpm.engine.ManagementService managementService;
   private final TaskService taskService;
   private final IdentityService identityService;
   private final DeadlineSchedule schedule;
@@ -47,12 +48,14 @@ public class CalendarReplan {
 
   public CalendarReplan(
       RuntimeService runtimeService,
+      org.camunda.bpm.engine.ManagementService managementService,
       TaskService taskService,
       IdentityService identityService,
       DeadlineSchedule schedule,
       ChaseSignal signal,
       NoticeflowProperties properties) {
     this.runtimeService = runtimeService;
+    this.managementService = managementService;
     this.taskService = taskService;
     this.identityService = identityService;
     this.schedule = schedule;
@@ -116,6 +119,15 @@ public class CalendarReplan {
                   .eventName(ChaseSignal.MESSAGE)
                   .list()) {
             instances.add(s.getProcessInstanceId());
+          }
+          // a watch waiting for its next reminder waits on a timer alone (ChaseSignal moves it)
+          for (org.camunda.bpm.engine.runtime.Job timer :
+              managementService
+                  .createJobQuery()
+                  .activityId(ChaseSignal.CHASE_TIMER)
+                  .timers()
+                  .list()) {
+            instances.add(timer.getProcessInstanceId());
           }
         });
     int signalled = 0;

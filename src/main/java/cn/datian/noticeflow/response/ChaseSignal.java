@@ -37,7 +37,7 @@ public class ChaseSignal {
   public static final String MESSAGE = "ResponseChanged";
 
   /** The watch's timer in department-response.bpmn, and the variable its due date comes from. */
-  static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
+  public static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
 
   static final String NEXT_CHASE_AT = "nextChaseAt";
 

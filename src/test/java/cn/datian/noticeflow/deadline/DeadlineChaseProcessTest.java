@@ -436,6 +436,27 @@ class DeadlineChaseProcessTest extends ProcessTestSupport {
         .isEqualTo(403);
   }
 
+  @Test
+  void urgeProcess_startedByTheOfficeInTheEngine_urgesTheDepartment() throws Exception {
+    IssuedNotice notice = issueNotice("流程催办", List.of(TRANSPORT), "2021-09-15", "2021-09-30");
+    signOffAndFanOut(notice);
+
+    as(
+        DemoUsers.OFFICE_CLERK,
+        () ->
+            runtimeService.startProcessInstanceByKey(
+                "urge-department",
+                Map.of(
+                    "notice", notice.noticeId(), "departmentId", TRANSPORT, "message", "请今日签收")));
+    executeJobs();
+
+    assertThat(notices.steps(notice.noticeId()))
+        .filteredOn(s -> s.step() == StepKind.URGED)
+        .extracting(s -> s.userId() + ": " + s.comment())
+        .containsExactly("office-clerk: 请今日签收");
+    assertThat(subjectsOfMail()).singleElement().asString().startsWith("【催办】县交通局");
+  }
+
   private static Map<String, Object> startVariables(
       String notice, String departmentId, String message) {
     return Map.of(
