@@ -3,8 +3,8 @@ package cn.datian.noticeflow.deadline;
 import cn.datian.noticeflow.NoticeflowProperties;
 import cn.datian.noticeflow.calendar.CalendarChanged;
 import cn.datian.noticeflow.common.AsSystem;
+import cn.datian.noticeflow.process.ProcessKeys;
 import cn.datian.noticeflow.response.ChaseSignal;
-import cn.datian.noticeflow.response.DepartmentResponses;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
@@ -35,7 +35,6 @@ import org.springframework.transaction.event.TransactionalEventListener;
 public class CalendarReplan {
 
   private static final Logger log = LoggerFactory.getLogger(CalendarReplan.class);
-  static final String RESPONSE_PROCESS_KEY = DepartmentResponses.PROCESS_KEY;
   static final int PAGE = 500;
 
   private final RuntimeService runtimeService;
@@ -87,7 +86,7 @@ public class CalendarReplan {
       List<Task> page =
           taskService
               .createTaskQuery()
-              .processDefinitionKey(RESPONSE_PROCESS_KEY)
+              .processDefinitionKey(ProcessKeys.DEPARTMENT_RESPONSE)
               .dueAfter(new Date(from.getTime() - 1))
               .dueBefore(to)
               .orderByTaskId()

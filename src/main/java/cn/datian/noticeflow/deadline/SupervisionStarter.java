@@ -1,5 +1,6 @@
 package cn.datian.noticeflow.deadline;
 
+import cn.datian.noticeflow.process.ProcessKeys;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -7,13 +8,11 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the office's 督办 task ({@value #SUPERVISE_PROCESS_KEY}) when the deadline watch escalates,
- * and keeps the open one's level current on the next escalations.
+ * Starts the office's 督办 task ({@value ProcessKeys#SUPERVISE_DEPARTMENT}) when the deadline watch
+ * escalates, and keeps the open one's level current on the next escalations.
  */
 @Component
 public class SupervisionStarter {
-
-  public static final String SUPERVISE_PROCESS_KEY = "supervise-department";
 
   private final ChaseMails mails;
   private final RuntimeService runtimeService;
@@ -36,11 +35,12 @@ public class SupervisionStarter {
     ProcessInstance open =
         runtimeService
             .createProcessInstanceQuery()
-            .processDefinitionKey(SUPERVISE_PROCESS_KEY)
+            .processDefinitionKey(ProcessKeys.SUPERVISE_DEPARTMENT)
             .processInstanceBusinessKey(businessKey)
             .singleResult();
     if (open == null) {
-      runtimeService.startProcessInstanceByKey(SUPERVISE_PROCESS_KEY, businessKey, variables);
+      runtimeService.startProcessInstanceByKey(
+          ProcessKeys.SUPERVISE_DEPARTMENT, businessKey, variables);
     } else {
       runtimeService.setVariables(open.getId(), variables);
     }

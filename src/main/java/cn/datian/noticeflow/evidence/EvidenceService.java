@@ -4,6 +4,7 @@ import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.identity.CurrentUser;
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.process.ProcessKeys;
 import cn.datian.noticeflow.response.DepartmentResponses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -361,7 +362,7 @@ public class EvidenceService {
     long open =
         taskService
             .createTaskQuery()
-            .processDefinitionKey(DepartmentResponses.PROCESS_KEY)
+            .processDefinitionKey(ProcessKeys.DEPARTMENT_RESPONSE)
             .processInstanceBusinessKey(noticeId)
             .processVariableValueEquals("departmentId", departmentId)
             .taskDefinitionKey(UPLOAD_TASK)

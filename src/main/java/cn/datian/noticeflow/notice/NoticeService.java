@@ -5,6 +5,7 @@ import cn.datian.noticeflow.common.EngineTime;
 import cn.datian.noticeflow.common.TaskInput;
 import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
+import cn.datian.noticeflow.process.ProcessKeys;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -28,8 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class NoticeService {
-
-  public static final String PROCESS_KEY = "notice-lifecycle";
 
   /**
    * The draft's fields, as the start form (engine REST), the API and the draft form name them. They
@@ -104,7 +103,7 @@ public class NoticeService {
     try {
       ProcessInstance instance =
           runtimeService
-              .createProcessInstanceByKey(PROCESS_KEY)
+              .createProcessInstanceByKey(ProcessKeys.NOTICE_LIFECYCLE)
               .businessKey(noticeId)
               .setVariables(lifecycleVariables(noticeId, draft.title(), draft.number()))
               .execute();

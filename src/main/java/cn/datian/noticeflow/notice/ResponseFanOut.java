@@ -2,6 +2,7 @@ package cn.datian.noticeflow.notice;
 
 import cn.datian.noticeflow.common.AsSystem;
 import cn.datian.noticeflow.common.EngineTime;
+import cn.datian.noticeflow.process.ProcessKeys;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -29,12 +30,6 @@ import org.springframework.stereotype.Service;
  */
 @Service("responseFanOut")
 public class ResponseFanOut {
-
-  /**
-   * response.DepartmentResponses.PROCESS_KEY: the notice names the process it starts, it does not
-   * import it.
-   */
-  public static final String RESPONSE_PROCESS_KEY = "department-response";
 
   /** The message the lifecycle waits for at IntermediateCatchEvent_AllResponsesFinished. */
   public static final String ALL_RESPONSES_FINISHED = "AllResponsesFinished";
@@ -72,7 +67,7 @@ public class ResponseFanOut {
     for (String departmentId : departments) {
       ProcessInstance response =
           runtimeService
-              .createProcessInstanceByKey(RESPONSE_PROCESS_KEY)
+              .createProcessInstanceByKey(ProcessKeys.DEPARTMENT_RESPONSE)
               .businessKey(noticeId)
               // what Tasklist's columns and Cockpit show; the response itself reads its row
               .setVariable("noticeId", noticeId)

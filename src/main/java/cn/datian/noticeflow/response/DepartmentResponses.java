@@ -1,6 +1,7 @@
 package cn.datian.noticeflow.response;
 
 import cn.datian.noticeflow.notice.NoticeService;
+import cn.datian.noticeflow.process.ProcessKeys;
 import java.util.Optional;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -8,13 +9,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where one department's response to a notice is: its recipient row and its running {@value
- * #PROCESS_KEY} instance. The one place that knows the process's key and how an instance is found
+ * ProcessKeys#DEPARTMENT_RESPONSE} instance. The one place that knows how an instance is found
  * (business key = the notice, variable {@code departmentId} = the department).
  */
 @Component
 public class DepartmentResponses {
-
-  public static final String PROCESS_KEY = "department-response";
 
   private final ResponseRepository recipients;
   private final NoticeService noticeService;
@@ -41,7 +40,7 @@ public class DepartmentResponses {
     ProcessInstance instance =
         runtimeService
             .createProcessInstanceQuery()
-            .processDefinitionKey(PROCESS_KEY)
+            .processDefinitionKey(ProcessKeys.DEPARTMENT_RESPONSE)
             .processInstanceBusinessKey(noticeId)
             .variableValueEquals("departmentId", departmentId)
             .singleResult();

@@ -4,7 +4,7 @@ import cn.datian.noticeflow.directory.Department;
 import cn.datian.noticeflow.directory.DepartmentDirectory;
 import cn.datian.noticeflow.identity.Grants;
 import cn.datian.noticeflow.identity.Groups;
-import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.process.ProcessKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +32,6 @@ import org.springframework.stereotype.Component;
 public class IdentitySetup {
 
   private static final Logger log = LoggerFactory.getLogger(IdentitySetup.class);
-  static final String NOTICE_PROCESS_KEY = "notice-lifecycle";
-  static final String URGE_PROCESS_KEY = "urge-department";
-  static final String RESPONSE_PROCESS_KEY = DepartmentResponses.PROCESS_KEY;
-  static final String SUPERVISE_PROCESS_KEY = "supervise-department";
 
   private final IdentityService identityService;
   private final Grants grants;
@@ -79,8 +75,16 @@ public class IdentitySetup {
       grant(group, Resources.PROCESS_DEFINITION, "*", Permissions.READ);
     }
     for (String issuer : List.of(Groups.OFFICE, Groups.OFFICE_HEAD)) {
-      grant(issuer, Resources.PROCESS_DEFINITION, NOTICE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
-      grant(issuer, Resources.PROCESS_DEFINITION, URGE_PROCESS_KEY, Permissions.CREATE_INSTANCE);
+      grant(
+          issuer,
+          Resources.PROCESS_DEFINITION,
+          ProcessKeys.NOTICE_LIFECYCLE,
+          Permissions.CREATE_INSTANCE);
+      grant(
+          issuer,
+          Resources.PROCESS_DEFINITION,
+          ProcessKeys.URGE_DEPARTMENT,
+          Permissions.CREATE_INSTANCE);
       grant(issuer, Resources.PROCESS_INSTANCE, "*", Permissions.CREATE);
     }
     // Those who follow the departments may read (not work) every department's tasks and their
@@ -90,12 +94,12 @@ public class IdentitySetup {
       grant(
           overseer,
           Resources.PROCESS_DEFINITION,
-          RESPONSE_PROCESS_KEY,
+          ProcessKeys.DEPARTMENT_RESPONSE,
           ProcessDefinitionPermissions.READ_TASK);
       grant(
           overseer,
           Resources.PROCESS_DEFINITION,
-          RESPONSE_PROCESS_KEY,
+          ProcessKeys.DEPARTMENT_RESPONSE,
           ProcessDefinitionPermissions.READ_INSTANCE);
     }
     // Unclaiming (Tasklist's 取消认领) is an assignment to nobody and needs TASK_ASSIGN; the grant
@@ -105,11 +109,14 @@ public class IdentitySetup {
     grant(
         Groups.DEPARTMENT_STAFF,
         Resources.PROCESS_DEFINITION,
-        RESPONSE_PROCESS_KEY,
+        ProcessKeys.DEPARTMENT_RESPONSE,
         ProcessDefinitionPermissions.TASK_ASSIGN);
     for (String office : List.of(Groups.OFFICE, Groups.OFFICE_HEAD)) {
       for (String process :
-          List.of(NOTICE_PROCESS_KEY, RESPONSE_PROCESS_KEY, SUPERVISE_PROCESS_KEY)) {
+          List.of(
+              ProcessKeys.NOTICE_LIFECYCLE,
+              ProcessKeys.DEPARTMENT_RESPONSE,
+              ProcessKeys.SUPERVISE_DEPARTMENT)) {
         grant(
             office,
             Resources.PROCESS_DEFINITION,

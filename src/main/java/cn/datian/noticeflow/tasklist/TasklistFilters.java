@@ -2,7 +2,7 @@ package cn.datian.noticeflow.tasklist;
 
 import cn.datian.noticeflow.identity.Grants;
 import cn.datian.noticeflow.identity.Groups;
-import cn.datian.noticeflow.response.DepartmentResponses;
+import cn.datian.noticeflow.process.ProcessKeys;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -34,8 +34,6 @@ public class TasklistFilters {
   public static final String DUE_SOON = "即将到期";
   public static final String OVERDUE = "已逾期";
   public static final String ALL_OVERDUE = "各部门已逾期";
-
-  static final String RESPONSE_PROCESS_KEY = DepartmentResponses.PROCESS_KEY;
 
   private final FilterService filterService;
   private final TaskService taskService;
@@ -118,7 +116,7 @@ public class TasklistFilters {
   private TaskQuery everyDepartmentOverdue() {
     return taskService
         .createTaskQuery()
-        .processDefinitionKey(RESPONSE_PROCESS_KEY)
+        .processDefinitionKey(ProcessKeys.DEPARTMENT_RESPONSE)
         .dueBeforeExpression("${now()}")
         .orderByDueDate()
         .asc();

@@ -19,6 +19,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
+import cn.datian.noticeflow.process.ProcessKeys;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import java.util.HashMap;
 import java.util.List;
@@ -194,7 +195,7 @@ class NoticeLifecycleProcessTest extends ProcessTestSupport {
     ProcessInstance lifecycle =
         as(
             DemoUsers.OFFICE_CLERK,
-            () -> runtimeService.startProcessInstanceByKey(NoticeService.PROCESS_KEY));
+            () -> runtimeService.startProcessInstanceByKey(ProcessKeys.NOTICE_LIFECYCLE));
     assertThat(lifecycle).isWaitingAt(TASK_DRAFT_NOTICE);
     Task draftTask = task(lifecycle.getId(), TASK_DRAFT_NOTICE);
     assertThat(draftTask.getAssignee()).isEqualTo(DemoUsers.OFFICE_CLERK);

@@ -15,13 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import cn.datian.noticeflow.deadline.DeadlineChaseService;
-import cn.datian.noticeflow.deadline.SupervisionStarter;
 import cn.datian.noticeflow.identity.DemoUsers;
 import cn.datian.noticeflow.mail.MailLog;
 import cn.datian.noticeflow.notice.NoticeRepository;
 import cn.datian.noticeflow.notice.NoticeService.IssuedNotice;
 import cn.datian.noticeflow.notice.NoticeStep;
 import cn.datian.noticeflow.notice.StepKind;
+import cn.datian.noticeflow.process.ProcessKeys;
 import cn.datian.noticeflow.support.ProcessTestSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
@@ -105,7 +105,7 @@ class NoAnswerProcessTest extends ProcessTestSupport {
     assertThat(
             runtimeService
                 .createProcessInstanceQuery()
-                .processDefinitionKey(SupervisionStarter.SUPERVISE_PROCESS_KEY)
+                .processDefinitionKey(ProcessKeys.SUPERVISE_DEPARTMENT)
                 .processInstanceBusinessKey(notice.noticeId() + ":" + ENTERPRISES)
                 .count())
         .isZero();
