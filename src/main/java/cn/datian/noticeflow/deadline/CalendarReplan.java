@@ -8,7 +8,6 @@ import cn.datian.noticeflow.response.ChaseSignal;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,7 +15,6 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +36,6 @@ public class CalendarReplan {
   static final int PAGE = 500;
 
   private final RuntimeService runtimeService;
-  private final org.camunda.bpm.engine.ManagementService managementService;
   private final TaskService taskService;
   private final IdentityService identityService;
   private final DeadlineSchedule schedule;
@@ -47,14 +44,12 @@ public class CalendarReplan {
 
   public CalendarReplan(
       RuntimeService runtimeService,
-      org.camunda.bpm.engine.ManagementService managementService,
       TaskService taskService,
       IdentityService identityService,
       DeadlineSchedule schedule,
       ChaseSignal signal,
       NoticeflowProperties properties) {
     this.runtimeService = runtimeService;
-    this.managementService = managementService;
     this.taskService = taskService;
     this.identityService = identityService;
     this.schedule = schedule;
@@ -107,28 +102,7 @@ public class CalendarReplan {
 
   /** Each waiting watch on its own: one busy instance must not undo the others' re-planning. */
   int signalWatches() {
-    Set<String> instances = new LinkedHashSet<>();
-    AsSystem.run(
-        identityService,
-        () -> {
-          for (EventSubscription s :
-              runtimeService
-                  .createEventSubscriptionQuery()
-                  .eventType("message")
-                  .eventName(ChaseSignal.MESSAGE)
-                  .list()) {
-            instances.add(s.getProcessInstanceId());
-          }
-          // a watch waiting for its next reminder waits on a timer alone (ChaseSignal moves it)
-          for (org.camunda.bpm.engine.runtime.Job timer :
-              managementService
-                  .createJobQuery()
-                  .activityId(ChaseSignal.CHASE_TIMER)
-                  .timers()
-                  .list()) {
-            instances.add(timer.getProcessInstanceId());
-          }
-        });
+    Set<String> instances = signal.waitingWatches();
     int signalled = 0;
     for (String instance : instances) {
       try {

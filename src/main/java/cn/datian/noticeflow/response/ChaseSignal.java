@@ -37,7 +37,7 @@ public class ChaseSignal {
   public static final String MESSAGE = "ResponseChanged";
 
   /** The watch's timer in department-response.bpmn, and the variable its due date comes from. */
-  public static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
+  static final String CHASE_TIMER = "IntermediateCatchEvent_ChaseDue";
 
   static final String NEXT_CHASE_AT = "nextChaseAt";
 
@@ -167,6 +167,31 @@ public class ChaseSignal {
         .map(
             n -> n.acknowledgeBy().toInstant().toEpochMilli() != answerTimer.getDuedate().getTime())
         .orElse(false);
+  }
+
+  /**
+   * Every response whose watch waits: on a timer for its next reminder (moved in place), or on
+   * {@value #MESSAGE} with nothing owed (or an enterprise's answer watch).
+   */
+  public java.util.Set<String> waitingWatches() {
+    java.util.Set<String> instances = new java.util.LinkedHashSet<>();
+    AsSystem.run(
+        identityService,
+        () -> {
+          runtimeService
+              .createEventSubscriptionQuery()
+              .eventType("message")
+              .eventName(MESSAGE)
+              .list()
+              .forEach(s -> instances.add(s.getProcessInstanceId()));
+          managementService
+              .createJobQuery()
+              .activityId(CHASE_TIMER)
+              .timers()
+              .list()
+              .forEach(timer -> instances.add(timer.getProcessInstanceId()));
+        });
+    return instances;
   }
 
   private Replan wake(String responseProcessInstanceId) {
