@@ -3,6 +3,7 @@ package cn.datian.noticeflow.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import cn.datian.noticeflow.support.ProcessModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
 class ProcessCoverageTest {
 
   private static final Path REPORTS = Path.of("target", "process-test-coverage");
-  private static final Path MODELS = Path.of("bpmn");
 
   @Test
   void everyFlowOfEveryProcessIsTakenByATest() throws IOException {
@@ -47,7 +47,7 @@ class ProcessCoverageTest {
     Map<String, Set<String>> missing = new TreeMap<>();
     StringBuilder summary =
         new StringBuilder("| process | covered | elements | missing |\n|---|---|---|---|\n");
-    for (Path file : bpmnFiles()) {
+    for (Path file : ProcessModels.bpmnFiles()) {
       BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
       String key = file.getFileName().toString().replace(".bpmn", "");
       Set<String> elements = new TreeSet<>();
@@ -112,12 +112,6 @@ class ProcessCoverageTest {
       return Files.getLastModifiedTime(file).toMillis() >= epochMillis;
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + file, e);
-    }
-  }
-
-  private static List<Path> bpmnFiles() throws IOException {
-    try (Stream<Path> files = Files.list(MODELS)) {
-      return files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList();
     }
   }
 }

@@ -3,14 +3,13 @@ package cn.datian.noticeflow.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.datian.noticeflow.support.ProcessElements;
+import cn.datian.noticeflow.support.ProcessModels;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.junit.jupiter.api.Test;
@@ -21,12 +20,10 @@ class ProcessElementsTest {
   @Test
   void everyConstantNamesAnElement() throws IOException, IllegalAccessException {
     Set<String> ids = new HashSet<>();
-    try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
-        Bpmn.readModelFromFile(file.toFile())
-            .getModelElementsByType(BaseElement.class)
-            .forEach(e -> ids.add(e.getId()));
-      }
+    for (Path file : ProcessModels.bpmnFiles()) {
+      Bpmn.readModelFromFile(file.toFile())
+          .getModelElementsByType(BaseElement.class)
+          .forEach(e -> ids.add(e.getId()));
     }
     int constants = 0;
     for (Field field : ProcessElements.class.getDeclaredFields()) {

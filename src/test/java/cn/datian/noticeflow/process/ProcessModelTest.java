@@ -2,6 +2,7 @@ package cn.datian.noticeflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.datian.noticeflow.support.ProcessModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ProcessModelTest {
 
-  private static final Path BPMN = Path.of("bpmn");
   private static final Path FORMS = Path.of("forms");
   private static final Pattern ELEMENT_ID =
       Pattern.compile(
@@ -46,14 +46,12 @@ class ProcessModelTest {
 
   @TestFactory
   Stream<DynamicTest> everyDiagram() throws IOException {
-    try (Stream<Path> files = Files.list(BPMN)) {
-      List<Path> diagrams = files.filter(f -> f.toString().endsWith(".bpmn")).sorted().toList();
-      assertThat(diagrams)
-          .extracting(p -> p.getFileName().toString())
-          .contains("notice-lifecycle.bpmn", "department-response.bpmn");
-      return diagrams.stream()
-          .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
-    }
+    List<Path> diagrams = ProcessModels.bpmnFiles();
+    assertThat(diagrams)
+        .extracting(p -> p.getFileName().toString())
+        .contains("notice-lifecycle.bpmn", "department-response.bpmn");
+    return diagrams.stream()
+        .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> check(file)));
   }
 
   private void check(Path file) throws IOException {
